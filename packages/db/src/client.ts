@@ -1,0 +1,68 @@
+import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
+import { PrismaClient } from './generated/prisma/client';
+import { APP_ROLE } from './provision';
+import { connectionConfig } from './url';
+
+export { PrismaClient };
+export type { Prisma } from './generated/prisma/client';
+
+/** A Prisma transaction client: the only way repositories reach the database. */
+export type Tx = Omit<PrismaClient, '$connect' | '$disconnect' | '$on' | '$transaction' | '$extends'>;
+
+export interface DbOptions {
+  /** The app role's connection (DATABASE_APP_URL); without it, `ownerUrl` with `SET ROLE granary_app`. */
+  appUrl?: string;
+  ownerUrl: string;
+  poolSize?: number;
+  applicationName?: string;
+}
+
+/**
+ * The app's connection pool and Prisma client. Every connection acts as the app role: either it
+ * logs in as that role, or (one URL only) it logs in as the owner and switches to the app role at
+ * connection start-up, so row-level security applies in both cases.
+ */
+export class Db {
+  readonly pool: pg.Pool;
+  readonly prisma: PrismaClient;
+
+  constructor(options: DbOptions) {
+    const base = connectionConfig(options.appUrl ?? options.ownerUrl);
+    this.pool = new pg.Pool({
+      ...base,
+      max: options.poolSize ?? 10,
+      application_name: options.applicationName ?? 'granary',
+      ...(options.appUrl ? {} : { options: `-c role=${APP_ROLE}` }),
+    });
+    // An idle client losing its connection (database restart) must not crash the process.
+    this.pool.on('error', () => undefined);
+    this.prisma = new PrismaClient({ adapter: new PrismaPg(this.pool) });
+  }
+
+  /**
+   * Background work that acts for no user. The reason lands in `application_name`-style session
+   * settings, so it shows in pg_stat_activity and in logs.
+   */
+  async asSystem<T>(reason: string, work: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.prisma.$transaction(async (tx) => {
+      await tx.$executeRaw`SELECT set_config('granary.reason', ${reason}, true)`;
+      return work(tx);
+    });
+  }
+
+  /** True when the database answers. */
+  async ping(): Promise<boolean> {
+    try {
+      await this.pool.query('SELECT 1');
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.prisma.$disconnect();
+    await this.pool.end().catch(() => undefined);
+  }
+}

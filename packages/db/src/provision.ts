@@ -1,0 +1,55 @@
+/**
+ * Database roles. Granary uses two, so that row-level security means something:
+ * - the **owner** (`granary_owner` in the embedded database, or whoever DATABASE_URL names)
+ *   owns the tables and runs migrations; table owners bypass row-level security;
+ * - the **app** role (`granary_app`) is what the API and workers connect as: it owns nothing,
+ *   cannot bypass row-level security, and gets only the privileges the migrations grant it.
+ */
+import pg from 'pg';
+import type { EmbeddedCluster } from './embedded';
+
+export const OWNER_ROLE = 'granary_owner';
+export const APP_ROLE = 'granary_app';
+export const DEFAULT_DATABASE = 'granary';
+
+export interface DatabaseUrls {
+  /** Owner/migrator connection. */
+  ownerUrl: string;
+  /** Application connection (no ownership, no BYPASSRLS). */
+  appUrl: string;
+}
+
+/**
+ * Creates or updates the two roles and the database in an embedded cluster (as its superuser),
+ * idempotently: every start runs it, so a changed password or a missing grant is repaired.
+ */
+export async function provisionEmbedded(cluster: EmbeddedCluster, database = DEFAULT_DATABASE): Promise<DatabaseUrls> {
+  const { ownerPassword, appPassword } = cluster.generatedCredentials;
+  const client = await cluster.superuserClient('postgres');
+  try {
+    await ensureRole(client, OWNER_ROLE, ownerPassword, 'LOGIN CREATEDB NOSUPERUSER NOBYPASSRLS');
+    await ensureRole(client, APP_ROLE, appPassword, 'LOGIN NOCREATEDB NOCREATEROLE NOSUPERUSER NOBYPASSRLS');
+    await ensureDatabase(client, database, OWNER_ROLE);
+  } finally {
+    await client.end();
+  }
+  return {
+    ownerUrl: cluster.url(OWNER_ROLE, ownerPassword, database),
+    appUrl: cluster.url(APP_ROLE, appPassword, database),
+  };
+}
+
+export async function ensureRole(client: pg.Client, role: string, password: string, attributes: string): Promise<void> {
+  const ident = client.escapeIdentifier(role);
+  const secret = client.escapeLiteral(password);
+  const exists = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role]);
+  const verb = exists.rowCount ? 'ALTER' : 'CREATE';
+  await client.query(`${verb} ROLE ${ident} WITH ${attributes} PASSWORD ${secret}`);
+}
+
+export async function ensureDatabase(client: pg.Client, database: string, owner: string): Promise<void> {
+  const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+  if (!exists.rowCount) {
+    await client.query(`CREATE DATABASE ${client.escapeIdentifier(database)} OWNER ${client.escapeIdentifier(owner)} ENCODING 'UTF8' TEMPLATE template0`);
+  }
+}
