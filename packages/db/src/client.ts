@@ -10,6 +10,19 @@ export type { Prisma } from './generated/prisma/client';
 /** A Prisma transaction client: the only way repositories reach the database. */
 export type Tx = Omit<PrismaClient, '$connect' | '$disconnect' | '$on' | '$transaction' | '$extends'>;
 
+/**
+ * Who a transaction acts for. Row-level security policies read it from transaction-local
+ * settings (`granary.user_id`, `granary.teams`, `granary.roles`), so it cannot leak into the
+ * next transaction on the same pooled connection.
+ */
+export interface CallerIdentity {
+  userId: string | null;
+  teams: readonly string[];
+  roles: readonly string[];
+}
+
+export const ANONYMOUS: CallerIdentity = Object.freeze({ userId: null, teams: [], roles: [] });
+
 export interface DbOptions {
   /** The app role's connection (DATABASE_APP_URL); without it, `ownerUrl` with `SET ROLE granary_app`. */
   appUrl?: string;
@@ -38,6 +51,16 @@ export class Db {
     // An idle client losing its connection (database restart) must not crash the process.
     this.pool.on('error', () => undefined);
     this.prisma = new PrismaClient({ adapter: new PrismaPg(this.pool) });
+  }
+
+  /** A transaction that acts for `caller`: every request's database work runs in one. */
+  async asCaller<T>(caller: CallerIdentity, work: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.prisma.$transaction(async (tx) => {
+      await tx.$executeRaw`SELECT set_config('granary.user_id', ${caller.userId ?? ''}, true),
+                                  set_config('granary.teams', ${caller.teams.join(',')}, true),
+                                  set_config('granary.roles', ${caller.roles.join(',')}, true)`;
+      return work(tx);
+    });
   }
 
   /**

@@ -1,0 +1,17 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { Config } from '@granary/config';
+import { ConfigModule } from './common/config/config.module';
+import { DbModule } from './common/db/db.module';
+import { HealthModule } from './health/health.module';
+import { MetricsModule } from './metrics/metrics.module';
+import { TestsModule } from './tests/tests.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: Config): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [ConfigModule.forRoot(config), DbModule, MetricsModule, HealthModule, TestsModule],
+    };
+  }
+}

@@ -1,0 +1,52 @@
+import 'reflect-metadata';
+import { ValidationPipe, type INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { SwaggerModule } from '@nestjs/swagger';
+import type { Config } from '@granary/config';
+import express from 'express';
+import type { Logger } from 'pino';
+import { AppModule } from './app.module';
+import { bodyParserErrors } from './common/http/body-errors';
+import { createLogger, httpLogger, PinoNestLogger } from './common/logging/logger';
+import { ProblemFilter } from './common/problem/problem.filter';
+import { METRICS, type Metrics } from './metrics/metrics';
+import { buildOpenApiDocument } from './openapi';
+
+export interface CreateAppOptions {
+  logger?: Logger;
+}
+
+/** Builds the Nest application (not listening yet): used by main.ts, OpenAPI generation and tests. */
+export async function createApp(config: Config, options: CreateAppOptions = {}): Promise<NestExpressApplication> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    bodyParser: false,
+    logger: new PinoNestLogger(logger),
+    abortOnError: false,
+  });
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.set('query parser', 'extended');
+  app.use(httpLogger(logger));
+  app.use(app.get<Metrics>(METRICS).middleware);
+  // Results documents are large: the limit is configurable (GRANARY_MAX_BODY_SIZE).
+  app.use(express.json({ limit: config.maxBodySize, type: ['application/json', 'application/*+json'], strict: false }));
+  app.use(bodyParserErrors);
+  app.setGlobalPrefix('api');
+  app.useGlobalFilters(new ProblemFilter());
+  app.useGlobalPipes(new ValidationPipe({ transform: true, whitelist: true, forbidUnknownValues: false }));
+  app.enableShutdownHooks();
+  mountOpenApi(app);
+  return app;
+}
+
+function mountOpenApi(app: INestApplication): void {
+  const document = buildOpenApiDocument(app);
+  SwaggerModule.setup('api/docs', app, document, {
+    jsonDocumentUrl: 'api/openapi.json',
+    yamlDocumentUrl: 'api/openapi.yaml',
+    customSiteTitle: 'Granary API reference',
+    useGlobalPrefix: false,
+  });
+}

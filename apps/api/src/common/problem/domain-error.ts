@@ -1,0 +1,19 @@
+import type { ProblemSlug } from './problem-types';
+
+/** Thrown by services; the problem filter turns it into `application/problem+json`. */
+export class DomainError extends Error {
+  override name = 'DomainError';
+  readonly detail?: string;
+  readonly extensions?: Record<string, unknown>;
+  readonly errors?: { pointer: string; message: string }[];
+
+  constructor(
+    readonly slug: ProblemSlug,
+    options: { detail?: string; extensions?: Record<string, unknown>; errors?: { pointer: string; message: string }[] } = {},
+  ) {
+    super(options.detail ?? slug);
+    this.detail = options.detail;
+    this.extensions = options.extensions;
+    this.errors = options.errors;
+  }
+}

@@ -1,0 +1,46 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ANONYMOUS, Db } from '@granary/db';
+import type { ListTestsQuery } from './dto/list-tests.query';
+import type { TestDto, TestQueryResult } from './dto/test.dto';
+import { TestsRepository, type TestRow } from './tests.repository';
+
+/** Horreum answers every test when no limit is given; this caps one answer. */
+const MAX_TESTS_PER_ANSWER = 10_000;
+
+@Injectable()
+export class TestsService {
+  constructor(
+    @Inject(Db) private readonly db: Db,
+    @Inject(TestsRepository) private readonly tests: TestsRepository,
+  ) {}
+
+  /**
+   * Lists the tests the caller may see. Until identities exist (the identity issue), every
+   * caller is anonymous and sees public tests only.
+   */
+  async list(query: ListTestsQuery): Promise<TestQueryResult> {
+    const take = query.limit ?? MAX_TESTS_PER_ANSWER;
+    const skip = ((query.page ?? 1) - 1) * take;
+    const { rows, count } = await this.db.asCaller(ANONYMOUS, (tx) =>
+      this.tests.findTestsPage(tx, {
+        visibleAccess: ['PUBLIC'],
+        sort: query.sort ?? 'name',
+        descending: query.direction === 'Descending',
+        skip,
+        take,
+      }),
+    );
+    return { tests: rows.map(toDto), count };
+  }
+}
+
+function toDto(row: TestRow): TestDto {
+  return {
+    id: row.id,
+    name: row.name,
+    owner: row.owner,
+    access: row.access,
+    ...(row.description !== null ? { description: row.description } : {}),
+    ...(row.folder !== null ? { folder: row.folder } : {}),
+  };
+}

@@ -1,0 +1,208 @@
+/**
+ * Every environment variable Granary reads, in one table: name, who reads it, default,
+ * description and whether it is secret. `docs/configuration.md` is rendered from this table
+ * (`npm run docs -w @granary/config`), and a test fails when the two disagree.
+ */
+export type Component = 'launcher' | 'api' | 'web';
+
+export interface VariableSpec<T> {
+  name: string;
+  readBy: Component[];
+  description: string;
+  /** As a user would write it; undefined means "unset". */
+  default?: string;
+  sensitive?: boolean;
+  example?: string;
+  parse(raw: string): T;
+}
+
+export class InvalidValue extends Error {}
+
+const integer = (min: number, max: number) => (raw: string) => {
+  if (!/^\d+$/.test(raw.trim())) {
+    throw new InvalidValue(`must be a whole number from ${min} to ${max}`);
+  }
+  const n = Number(raw);
+  if (n < min || n > max) {
+    throw new InvalidValue(`must be from ${min} to ${max}`);
+  }
+  return n;
+};
+
+const port = integer(0, 65535);
+
+const text = (raw: string) => raw;
+
+const postgresUrl = (raw: string) => {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new InvalidValue('must be a URL such as postgres://user:password@host:5432/granary');
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+    throw new InvalidValue('must start with postgres:// or postgresql://');
+  }
+  if (url.pathname.length <= 1) {
+    throw new InvalidValue('must name a database, e.g. postgres://user:password@host:5432/granary');
+  }
+  return raw;
+};
+
+const httpUrl = (raw: string) => {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new InvalidValue('must be an absolute http(s) URL');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new InvalidValue('must start with http:// or https://');
+  }
+  return raw.replace(/\/+$/, '');
+};
+
+const SIZE_UNITS: Record<string, number> = { b: 1, kb: 1e3, mb: 1e6, gb: 1e9, kib: 1024, mib: 1024 ** 2, gib: 1024 ** 3 };
+
+/** "50MiB", "100mb", "1048576" → bytes. */
+export const byteSize = (raw: string) => {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(raw);
+  const unit = (m?.[2] || 'b').toLowerCase();
+  const factor = SIZE_UNITS[unit];
+  if (!m || factor === undefined) {
+    throw new InvalidValue('must be a size such as 50MiB, 100MB or a number of bytes');
+  }
+  const bytes = Math.floor(Number(m[1]) * factor);
+  if (bytes < 1024) {
+    throw new InvalidValue('must be at least 1KiB');
+  }
+  return bytes;
+};
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+const logLevel = (raw: string): LogLevel => {
+  const v = raw.trim().toLowerCase();
+  if (!(LOG_LEVELS as readonly string[]).includes(v)) {
+    throw new InvalidValue(`must be one of ${LOG_LEVELS.join(', ')}`);
+  }
+  return v as LogLevel;
+};
+
+const host = (raw: string) => {
+  if (!/^[A-Za-z0-9.:\-[\]]+$/.test(raw)) {
+    throw new InvalidValue('must be a host name or an IP address, e.g. 127.0.0.1 or 0.0.0.0');
+  }
+  return raw;
+};
+
+export const VARIABLES = {
+  port: {
+    name: 'PORT',
+    readBy: ['launcher'],
+    description: 'The port of the one origin users open: the UI at `/` and the API at `/api`.',
+    default: '8080',
+    parse: port,
+  },
+  host: {
+    name: 'HOST',
+    readBy: ['launcher'],
+    description: 'Address the launcher listens on. The default only accepts connections from this machine; use `0.0.0.0` to serve the network (containers do).',
+    default: '127.0.0.1',
+    parse: host,
+  },
+  dataDir: {
+    name: 'GRANARY_DATA_DIR',
+    readBy: ['launcher'],
+    description: 'Where the embedded PostgreSQL keeps its data (`pg/`) and generated credentials (`credentials.json`). Relative paths are resolved against the directory `npm` was run in. Unused when `DATABASE_URL` is set.',
+    default: './.granary',
+    parse: text,
+  },
+  dbPort: {
+    name: 'GRANARY_DB_PORT',
+    readBy: ['launcher'],
+    description: 'TCP port of the embedded PostgreSQL on 127.0.0.1; `0` picks a free port at every start (printed at start-up).',
+    default: '0',
+    parse: port,
+  },
+  databaseUrl: {
+    name: 'DATABASE_URL',
+    readBy: ['launcher', 'api'],
+    description: 'PostgreSQL server to use instead of the embedded one, as the role that owns Granary\'s tables and runs migrations. When set, no embedded database starts.',
+    sensitive: true,
+    example: 'postgres://granary_owner:secret@db:5432/granary',
+    parse: postgresUrl,
+  },
+  databaseAppUrl: {
+    name: 'DATABASE_APP_URL',
+    readBy: ['launcher', 'api'],
+    description: 'Connection for the API and workers as the `granary_app` role (no ownership, no BYPASSRLS). When unset, the API logs in with `DATABASE_URL` and switches to `granary_app` on each connection. Set by the launcher in embedded mode.',
+    sensitive: true,
+    example: 'postgres://granary_app:secret@db:5432/granary',
+    parse: postgresUrl,
+  },
+  databasePoolSize: {
+    name: 'DATABASE_POOL_SIZE',
+    readBy: ['api'],
+    description: 'Connections each API process keeps open at most.',
+    default: '10',
+    parse: integer(1, 500),
+  },
+  apiPort: {
+    name: 'GRANARY_API_PORT',
+    readBy: ['launcher', 'api'],
+    description: 'Port of the API process behind the launcher (`0`: the launcher picks a free one).',
+    default: '0',
+    parse: port,
+  },
+  apiHost: {
+    name: 'GRANARY_API_HOST',
+    readBy: ['api'],
+    description: 'Address the API process listens on. Behind the launcher it only needs loopback.',
+    default: '127.0.0.1',
+    parse: host,
+  },
+  webPort: {
+    name: 'GRANARY_WEB_PORT',
+    readBy: ['launcher'],
+    description: 'Port of the UI (Next.js) process behind the launcher (`0`: the launcher picks a free one).',
+    default: '0',
+    parse: port,
+  },
+  apiUrl: {
+    name: 'GRANARY_API_URL',
+    readBy: ['web'],
+    description: 'Where the UI\'s server-side rendering reaches the API. Set by the launcher; set it yourself when you run the UI separately.',
+    example: 'http://127.0.0.1:8081',
+    parse: httpUrl,
+  },
+  publicUrl: {
+    name: 'GRANARY_PUBLIC_URL',
+    readBy: ['api', 'launcher'],
+    description: 'The address users reach Granary at, used in links (OpenAPI `servers`, later e-mails and webhooks). Defaults to `http://localhost:$PORT`.',
+    example: 'https://granary.example.com',
+    parse: httpUrl,
+  },
+  maxBodySize: {
+    name: 'GRANARY_MAX_BODY_SIZE',
+    readBy: ['api'],
+    description: 'Largest request body the API accepts (results documents are large); larger ones are answered 413.',
+    default: '50MiB',
+    parse: byteSize,
+  },
+  logLevel: {
+    name: 'LOG_LEVEL',
+    readBy: ['launcher', 'api'],
+    description: 'Least severe log level written (JSON lines on standard output): fatal, error, warn, info, debug, trace or silent.',
+    default: 'info',
+    parse: logLevel,
+  },
+} satisfies Record<string, VariableSpec<unknown>>;
+
+export type Variables = typeof VARIABLES;
+export type VariableKey = keyof Variables;
+type ParsedOf<K extends VariableKey> = ReturnType<Variables[K]['parse']>;
+/** Variables with a default are always present; the others may be undefined. */
+export type Config = {
+  [K in VariableKey]: Variables[K] extends { default: string } ? ParsedOf<K> : ParsedOf<K> | undefined;
+};
