@@ -29,6 +29,8 @@ export async function provisionEmbedded(cluster: EmbeddedCluster, database = DEF
   try {
     await ensureRole(client, OWNER_ROLE, ownerPassword, 'LOGIN CREATEDB NOSUPERUSER NOBYPASSRLS');
     await ensureRole(client, APP_ROLE, appPassword, 'LOGIN NOCREATEDB NOCREATEROLE NOSUPERUSER NOBYPASSRLS');
+    // The owner may act as the app role (what a deployment with one DATABASE_URL relies on).
+    await client.query(`GRANT ${APP_ROLE} TO ${OWNER_ROLE}`);
     await ensureDatabase(client, database, OWNER_ROLE);
   } finally {
     await client.end();

@@ -11,6 +11,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { bindMigrationAwareSqlAdapterFactory, ColumnTypeEnum } from '@prisma/driver-adapter-utils';
 import pg from 'pg';
@@ -23,6 +24,8 @@ export interface SchemaEngine {
   diff(input: { from: DiffTarget; to: DiffTarget; script: boolean; exitCode: boolean | null; filters: SchemaFilter }): Promise<{ exitCode: number; stdout: string | null }>;
   markMigrationRolledBack(input: { migrationName: string }): Promise<unknown>;
   free(): void;
+  /** Frees the engine and closes every connection it opened. */
+  close(): Promise<void>;
 }
 
 export interface SchemaFilter {
@@ -53,6 +56,9 @@ export interface HistoryDiagnosis {
     | { diagnostic: 'historiesDiverge'; lastCommonMigrationName: string | null; unpersistedMigrationNames: string[]; unappliedMigrationNames: string[] };
   errorInUnappliedMigration: unknown;
 }
+
+/** The engine as the wasm module hands it out. */
+type RawEngine = Omit<SchemaEngine, 'close'>;
 
 export const NO_FILTERS: SchemaFilter = { externalTables: [], externalEnums: [] };
 
@@ -117,6 +123,9 @@ function patchScripts(adapter: Adapter): Adapter {
 }
 
 class MigratePg extends PrismaPg {
+  /** Connections the engine opened; it never closes them, and they hold its advisory lock. */
+  readonly opened: Adapter[] = [];
+
   constructor(private readonly discrete: pg.PoolConfig) {
     // Fix 2: discrete fields, never `connectionString`, which would override `database` and
     // point the "shadow" database at the main one.
@@ -125,6 +134,7 @@ class MigratePg extends PrismaPg {
 
   override async connect(): Promise<never> {
     const adapter = (await super.connect()) as unknown as Adapter;
+    this.opened.push(adapter);
     return patchScripts(patchQueryable(adapter)) as never;
   }
 
@@ -164,7 +174,7 @@ const wasmApi = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 interface WasmGlue {
   __wbg_set_wasm(exports: Record<string, unknown>): void;
   SchemaEngine: {
-    new: (options: { datamodels: [string, string][] }, log: (line: string) => void, adapter: object) => Promise<SchemaEngine>;
+    new: (options: { datamodels: [string, string][] }, log: (line: string) => void, adapter: object) => Promise<RawEngine>;
   };
 }
 
@@ -174,9 +184,8 @@ let gluePromise: Promise<WasmGlue> | undefined;
 async function loadGlue(): Promise<WasmGlue> {
   gluePromise ??= (async () => {
     const gluePath = require.resolve('@prisma/schema-engine-wasm/schema_engine_bg');
-    // The glue is an ES module; a CommonJS build reaches it through a real dynamic import.
-    const importEsm = new Function('specifier', 'return import(specifier)') as (s: string) => Promise<WasmGlue>;
-    const glue = await importEsm(`file://${gluePath}`);
+    // The glue is an ES module; TypeScript keeps `import()` as is in a Node16 CommonJS build.
+    const glue = (await import(pathToFileURL(gluePath).href)) as WasmGlue;
     const wasmPath = gluePath.replace(/schema_engine_bg\.js$/, 'schema_engine_bg.wasm');
     const instance = new wasmApi.Instance(new wasmApi.Module(fs.readFileSync(wasmPath)), {
       './schema_engine_bg.js': glue,
@@ -204,7 +213,63 @@ export interface EngineOptions {
 /** Opens a schema engine on `url` with the schema at `schemaPath`; call `free()` when done. */
 export async function openEngine(options: EngineOptions): Promise<SchemaEngine> {
   const glue = await loadGlue();
-  const factory = bindMigrationAwareSqlAdapterFactory(new MigratePg(connectionConfig(options.url)) as never);
+  const adapterFactory = new MigratePg(connectionConfig(options.url));
+  const factory = bindMigrationAwareSqlAdapterFactory(adapterFactory as never) as unknown as {
+    errorRegistry: { consumeError(id: number): { error: unknown } | undefined };
+  };
   const schema = fs.readFileSync(options.schemaPath, 'utf8');
-  return glue.SchemaEngine.new({ datamodels: [[options.schemaPath, schema]] }, options.log ?? (() => undefined), factory);
+  const engine = await glue.SchemaEngine.new({ datamodels: [[options.schemaPath, schema]] }, options.log ?? (() => undefined), factory);
+  const readable = withReadableErrors(engine, factory.errorRegistry);
+  return {
+    ...bindAll(readable),
+    // Releases the engine and closes its connections: a session left open keeps Prisma's
+    // migration advisory lock, and the next engine would wait 10 s for it.
+    close: async () => {
+      engine.free();
+      await Promise.all(adapterFactory.opened.map((a) => a.dispose().catch(() => undefined)));
+    },
+  };
+}
+
+function bindAll(engine: RawEngine): RawEngine {
+  return {
+    applyMigrations: (input) => engine.applyMigrations(input),
+    diagnoseMigrationHistory: (input) => engine.diagnoseMigrationHistory(input),
+    diff: (input) => engine.diff(input),
+    markMigrationRolledBack: (input) => engine.markMigrationRolledBack(input),
+    free: () => engine.free(),
+  };
+}
+
+/**
+ * The engine reports database errors as "External error id#N"; the error itself waits in the
+ * adapter's registry. Put PostgreSQL's own message (and the engine's context) in front.
+ */
+function withReadableErrors(engine: RawEngine, registry: { consumeError(id: number): { error: unknown } | undefined }): RawEngine {
+  return new Proxy(engine, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver) as unknown;
+      if (typeof value !== 'function') {
+        return value;
+      }
+      return (...args: unknown[]) => {
+        const result = (value as (...a: unknown[]) => unknown).apply(target, args);
+        if (!(result instanceof Promise)) {
+          return result;
+        }
+        return result.catch((error: unknown) => {
+          const message = error instanceof Error ? error.message : String(error);
+          const id = /External error id#(\d+)/.exec(message)?.[1];
+          const record = id === undefined ? undefined : registry.consumeError(Number(id));
+          if (!record) {
+            throw error;
+          }
+          const cause = record.error as { message?: string; cause?: { originalMessage?: string; message?: string } };
+          const original = cause?.cause?.originalMessage ?? cause?.cause?.message ?? cause?.message ?? String(record.error);
+          const migration = /migration_name="([^"]+)"/.exec(message)?.[1];
+          throw new Error(migration ? `migration ${migration} failed: ${original}` : original, { cause: record.error });
+        });
+      };
+    },
+  });
 }

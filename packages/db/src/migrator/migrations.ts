@@ -55,7 +55,7 @@ async function withEngine<T>(url: string, paths: PrismaPaths, use: (engine: Sche
   try {
     return await use(engine);
   } finally {
-    engine.free();
+    await engine.close();
   }
 }
 

@@ -1,0 +1,70 @@
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { EmbeddedCluster, findFreePort } from './embedded';
+import { provisionEmbedded } from './provision';
+import { sql } from './testing';
+
+const dirs: string[] = [];
+function tempDataDir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'granary-embedded-'));
+  dirs.push(dir);
+  return dir;
+}
+
+afterAll(() => {
+  for (const dir of dirs) {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+describe('embedded PostgreSQL', () => {
+  it('initialises a new data directory, and a second start reuses its data', async () => {
+    const dataDir = tempDataDir();
+    const first = new EmbeddedCluster({ dataDir });
+    await first.start();
+    const { ownerUrl } = await provisionEmbedded(first);
+    await sql(ownerUrl, 'CREATE TABLE kept (v text); INSERT INTO kept VALUES ($$still here$$)');
+    await first.stop();
+    expect(fs.existsSync(path.join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
+    expect(fs.statSync(path.join(dataDir, 'credentials.json')).mode & 0o077).toBe(0);
+
+    const second = new EmbeddedCluster({ dataDir });
+    await second.start();
+    try {
+      const again = await provisionEmbedded(second);
+      expect(await sql(again.ownerUrl, 'SELECT v FROM kept')).toEqual([{ v: 'still here' }]);
+    } finally {
+      await second.stop();
+    }
+  });
+
+  it('explains a busy port in one line', async () => {
+    const blocker = net.createServer();
+    const port = await findFreePort();
+    await new Promise<void>((resolve) => blocker.listen(port, '127.0.0.1', () => resolve()));
+    try {
+      const cluster = new EmbeddedCluster({ dataDir: tempDataDir(), port });
+      await expect(cluster.start()).rejects.toThrow(`Port ${port} is already in use: set GRANARY_DB_PORT`);
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it('attaches to the PostgreSQL a running Granary already uses instead of starting another', async () => {
+    const dataDir = tempDataDir();
+    const owner = new EmbeddedCluster({ dataDir });
+    await owner.start();
+    try {
+      const cli = new EmbeddedCluster({ dataDir, attach: true });
+      await cli.start();
+      expect(cli.listeningPort).toBe(owner.listeningPort);
+      await cli.stop(); // not its cluster: must leave it running
+      expect(await sql(owner.superuserUrl(), 'SELECT 1 AS one')).toEqual([{ one: 1 }]);
+    } finally {
+      await owner.stop();
+    }
+  });
+});

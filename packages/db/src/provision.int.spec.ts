@@ -1,0 +1,58 @@
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { Db } from './client';
+import { createTestDatabase, sql, type TestDatabase } from './testing';
+
+describe('database roles', () => {
+  let db: TestDatabase;
+
+  beforeAll(async () => {
+    db = await createTestDatabase(inject('granaryDb'));
+  });
+
+  it('gives the app role no superuser, no BYPASSRLS and no ownership of any table', async () => {
+    const [role] = await sql<{ rolsuper: boolean; rolbypassrls: boolean; rolcreaterole: boolean; rolcreatedb: boolean }>(
+      db.superuserUrl,
+      "SELECT rolsuper, rolbypassrls, rolcreaterole, rolcreatedb FROM pg_roles WHERE rolname = 'granary_app'",
+    );
+    expect(role).toEqual({ rolsuper: false, rolbypassrls: false, rolcreaterole: false, rolcreatedb: false });
+    const owned = await sql(db.superuserUrl, "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tableowner = 'granary_app'");
+    expect(owned).toEqual([]);
+  });
+
+  it('lets the app role read and write tables but not change the schema', async () => {
+    await sql(db.appUrl, "INSERT INTO test (name, owner, access, updated_at) VALUES ('t1', 'perf-team', 'PUBLIC', now())");
+    expect(await sql(db.appUrl, 'SELECT name FROM test')).toEqual([{ name: 't1' }]);
+    await expect(sql(db.appUrl, 'CREATE TABLE sneaky (id int)')).rejects.toThrow(/permission denied/);
+    await expect(sql(db.appUrl, 'DROP TABLE test')).rejects.toThrow(/must be owner/);
+  });
+
+  it('lets the app role read the migration history but never write it', async () => {
+    expect((await sql(db.appUrl, 'SELECT count(*)::int AS n FROM _prisma_migrations'))[0]).toEqual({ n: 1 });
+    await expect(sql(db.appUrl, 'DELETE FROM _prisma_migrations')).rejects.toThrow(/permission denied/);
+  });
+
+  it('acts as the app role when only the owner URL is configured', async () => {
+    const client = new Db({ ownerUrl: db.ownerUrl });
+    try {
+      const [row] = await client.prisma.$queryRaw<{ current_user: string; session_user: string }[]>`SELECT current_user, session_user`;
+      expect(row).toEqual({ current_user: 'granary_app', session_user: 'granary_owner' });
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('keeps the caller identity inside its transaction', async () => {
+    const client = new Db({ ownerUrl: db.ownerUrl, appUrl: db.appUrl, poolSize: 1 });
+    try {
+      const inside = await client.asCaller({ userId: 'u1', teams: ['perf-team'], roles: ['perf-tester'] }, (tx) =>
+        tx.$queryRaw<{ user_id: string; teams: string }[]>`SELECT current_setting('granary.user_id') AS user_id, current_setting('granary.teams') AS teams`,
+      );
+      expect(inside).toEqual([{ user_id: 'u1', teams: 'perf-team' }]);
+      // Same pooled connection (pool of one), next statement outside any caller transaction.
+      const after = await client.pool.query("SELECT coalesce(current_setting('granary.user_id', true), '') AS user_id");
+      expect(after.rows).toEqual([{ user_id: '' }]);
+    } finally {
+      await client.close();
+    }
+  });
+});

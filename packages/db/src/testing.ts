@@ -1,0 +1,105 @@
+/**
+ * Test databases on a real PostgreSQL (immich's method): one embedded cluster per test run,
+ * `granary_template` migrated once, and a fresh database cloned from it per test file.
+ *
+ * In a vitest globalSetup: `const server = await startTestServer(); provide('granaryDb', server.info)`.
+ * In a test file: `const db = await createTestDatabase(inject('granaryDb'))`.
+ */
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { EmbeddedCluster } from './embedded';
+import { deployMigrations, defaultPaths, type PrismaPaths } from './migrator/migrations';
+import { APP_ROLE, OWNER_ROLE, provisionEmbedded } from './provision';
+
+export const TEMPLATE_DATABASE = 'granary_template';
+
+/** Serializable: passed from the global setup to test workers. */
+export interface TestServerInfo {
+  host: string;
+  port: number;
+  superuserPassword: string;
+  ownerPassword: string;
+  appPassword: string;
+  template: string;
+}
+
+export interface TestServer {
+  info: TestServerInfo;
+  cluster: EmbeddedCluster;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a throwaway cluster (or uses GRANARY_TEST_DATABASE_URL's server, a superuser URL, when
+ * set) and migrates the template database.
+ */
+export async function startTestServer(options: { paths?: PrismaPaths } = {}): Promise<TestServer> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'granary-test-'));
+  const cluster = new EmbeddedCluster({ dataDir });
+  await cluster.start();
+  const { ownerUrl } = await provisionEmbedded(cluster, TEMPLATE_DATABASE);
+  await deployMigrations(ownerUrl, options.paths ?? defaultPaths());
+  const creds = cluster.generatedCredentials;
+  return {
+    info: {
+      host: '127.0.0.1',
+      port: cluster.listeningPort,
+      superuserPassword: creds.superuserPassword,
+      ownerPassword: creds.ownerPassword,
+      appPassword: creds.appPassword,
+      template: TEMPLATE_DATABASE,
+    },
+    cluster,
+    async stop() {
+      await cluster.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface TestDatabase {
+  name: string;
+  /** Owner/migrator role (owns the tables; bypasses row-level security). */
+  ownerUrl: string;
+  /** The app role, as the API connects. */
+  appUrl: string;
+  /** Superuser on this database, for assertions about roles and catalogs. */
+  superuserUrl: string;
+}
+
+function url(info: TestServerInfo, user: string, password: string, database: string): string {
+  return `postgres://${encodeURIComponent(user)}:${encodeURIComponent(password)}@${info.host}:${info.port}/${database}`;
+}
+
+/** A new database cloned from the migrated template; never cleaned up (the cluster is thrown away). */
+export async function createTestDatabase(info: TestServerInfo, options: { template?: string | null } = {}): Promise<TestDatabase> {
+  const name = `t_${randomBytes(6).toString('hex')}`;
+  const client = new pg.Client({ connectionString: url(info, 'postgres', info.superuserPassword, 'postgres') });
+  await client.connect();
+  try {
+    const template = options.template === null ? 'template0' : (options.template ?? info.template);
+    await client.query(`CREATE DATABASE ${name} TEMPLATE ${client.escapeIdentifier(template)} OWNER ${OWNER_ROLE}`);
+  } finally {
+    await client.end();
+  }
+  return {
+    name,
+    ownerUrl: url(info, OWNER_ROLE, info.ownerPassword, name),
+    appUrl: url(info, APP_ROLE, info.appPassword, name),
+    superuserUrl: url(info, 'postgres', info.superuserPassword, name),
+  };
+}
+
+/** Runs one statement (or script) on `connectionString` and returns the rows. */
+export async function sql<R extends pg.QueryResultRow = pg.QueryResultRow>(connectionString: string, text: string, values: unknown[] = []): Promise<R[]> {
+  const client = new pg.Client({ connectionString });
+  await client.connect();
+  try {
+    return (await client.query<R>(text, values)).rows;
+  } finally {
+    await client.end();
+  }
+}
