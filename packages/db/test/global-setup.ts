@@ -1,4 +1,4 @@
-import type { TestProject } from 'vitest/node';
+import type { TestProject } from 'vitest/node' with { 'resolution-mode': 'import' };
 import { startTestServer, type TestServerInfo } from '../src/testing';
 
 declare module 'vitest' {
