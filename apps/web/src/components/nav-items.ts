@@ -1,0 +1,30 @@
+/** One entry of the sidebar. `prefixes` are the paths that belong to it, Horreum's URLs included. */
+export interface NavEntry {
+  label: string;
+  href: string;
+  prefixes: readonly string[];
+}
+
+/** The sidebar, in order. Tests is the home page, as in Horreum. */
+export const NAV_ENTRIES: readonly NavEntry[] = [
+  { label: 'Tests', href: '/', prefixes: ['/test'] },
+  { label: 'Runs', href: '/runs', prefixes: ['/runs', '/run', '/dataset'] },
+  { label: 'Schemas', href: '/schemas', prefixes: ['/schemas', '/schema'] },
+  { label: 'Changes', href: '/changes', prefixes: ['/changes'] },
+  { label: 'Reports', href: '/reports', prefixes: ['/reports'] },
+  { label: 'Admin', href: '/admin', prefixes: ['/admin'] },
+];
+
+/**
+ * The sidebar entry a path belongs to, matched by whole segments (`/runs/x` is Runs, `/runsx` is nothing).
+ *
+ * @example
+ * findCurrentNavEntry('/run/42')?.label // 'Runs'
+ */
+export function findCurrentNavEntry(pathname: string): NavEntry | undefined {
+  return NAV_ENTRIES.find(
+    (entry) =>
+      pathname === entry.href ||
+      entry.prefixes.some((prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`)),
+  );
+}

@@ -1,0 +1,16 @@
+import 'server-only';
+import type { Schemas } from '@granary/api-client';
+import { callApi } from '../../lib/api';
+import type { ApiResult } from '../../lib/api-result';
+import type { TestListQuery } from './test-list-query';
+
+export type TestPage = Schemas['TestQueryResult'];
+
+/** One page of the tests the caller may see, in the order the URL asks for. */
+export function findTests(query: TestListQuery): Promise<ApiResult<TestPage>> {
+  return callApi((api) =>
+    api.GET('/api/test', {
+      params: { query: { page: query.page, limit: query.limit, sort: query.sort, direction: query.direction } },
+    }),
+  );
+}
