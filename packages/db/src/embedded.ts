@@ -299,8 +299,13 @@ export class EmbeddedCluster {
     if (/Permission denied/i.test(output)) {
       return `PostgreSQL cannot read ${this.pgData}: as root it runs as the "${SUPERUSER}" user, which needs access to GRANARY_DATA_DIR and its parent directories.`;
     }
-    const last = output.trim().split('\n').filter(Boolean).pop() ?? 'no output';
-    return `PostgreSQL did not start: ${last}`;
+    const lines = output.trim().split('\n').filter(Boolean);
+    const reason = [...lines].reverse().find((l) => /\b(PANIC|FATAL):/.test(l)) ?? lines.pop() ?? 'no output';
+    const message = reason.replace(/^.*?\b(PANIC|FATAL|LOG|ERROR):\s*/, '');
+    if (/PANIC/.test(reason)) {
+      return `The database in ${this.pgData} is damaged and PostgreSQL cannot recover it (${message}): restore it from a backup, or move the directory away to start afresh.`;
+    }
+    return `PostgreSQL did not start: ${message} (its log: ${path.join(path.dirname(this.pgData), 'postgres.log')})`;
   }
 
   /** Fast shutdown (SIGINT): active transactions are rolled back, a checkpoint is written. */
