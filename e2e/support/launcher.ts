@@ -27,8 +27,11 @@ export interface RunningGranary {
   dataDir: string;
   process: ChildProcess;
   output(): string;
-  /** Sends SIGINT (Ctrl-C) and resolves with the exit code. */
-  stop(signal?: NodeJS.Signals): Promise<number | null>;
+  /**
+   * Sends `signal` (default SIGINT) and resolves with the exit code. `group: true` signals the
+   * whole process group, as a terminal's Ctrl-C does (the launcher, the API and the UI at once).
+   */
+  stop(signal?: NodeJS.Signals, options?: { group?: boolean }): Promise<number | null>;
 }
 
 /** `npm start` as a person runs it (the built product), on its own data directory and port. */
@@ -37,6 +40,7 @@ export async function startGranary(options: { dataDir: string; port: number; env
     cwd: REPO_ROOT,
     env: { ...process.env, GRANARY_DATA_DIR: options.dataDir, PORT: String(options.port), LOG_LEVEL: 'warn', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true, // its own process group, like a command started in a terminal
   });
   let output = '';
   child.stdout?.on('data', (c: Buffer) => (output += c.toString()));
@@ -59,9 +63,13 @@ export async function startGranary(options: { dataDir: string; port: number; env
     dataDir: options.dataDir,
     process: child,
     output: () => output,
-    async stop(signal: NodeJS.Signals = 'SIGINT') {
+    async stop(signal: NodeJS.Signals = 'SIGINT', stopOptions: { group?: boolean } = {}) {
       if (child.exitCode === null) {
-        child.kill(signal);
+        if (stopOptions.group && child.pid) {
+          process.kill(-child.pid, signal);
+        } else {
+          child.kill(signal);
+        }
       }
       return exited;
     },

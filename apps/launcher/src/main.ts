@@ -208,7 +208,11 @@ async function main(): Promise<void> {
 
     for (const child of children) {
       child.process.once('exit', (code, signal) => {
-        void shutdown(1, `the ${child.name} process stopped unexpectedly (${signal ?? `code ${code}`}); stopping Granary`);
+        // A terminal's Ctrl-C reaches the children and the launcher together; give the
+        // launcher's own signal handler the chance to run first before calling this a crash.
+        setTimeout(() => {
+          void shutdown(1, `the ${child.name} process stopped unexpectedly (${signal ?? `code ${code}`}); stopping Granary`);
+        }, 250);
       });
     }
     say(`Granary is ready at ${publicUrl}/ (API reference: ${publicUrl}/api/docs). Press Ctrl-C to stop.`);
