@@ -260,7 +260,7 @@ export interface operations {
                 direction?: components["schemas"]["SortDirection"];
                 /** @description Tests per page; all tests when omitted */
                 limit?: number;
-                /** @description Page number, from 1 */
+                /** @description Page number, from 0, as Horreum counts test pages (its documentation says 1, its server and clients use 0) */
                 page?: number;
                 /** @description `__my`, `__all` or a comma-separated list of roles */
                 roles?: string;

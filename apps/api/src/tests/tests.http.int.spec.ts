@@ -36,8 +36,10 @@ describe('GET /api/test (Horreum listTests)', () => {
       expect(data?.tests[0]).not.toHaveProperty('description');
     });
 
-    it('pages from 1 with limit, and counts every visible test', async () => {
-      const { data } = await t.client.GET('/api/test', { params: { query: { limit: 2, page: 2 } } });
+    it('pages from 0 with limit, as Horreum does, and counts every visible test', async () => {
+      const first = await t.client.GET('/api/test', { params: { query: { limit: 2, page: 0 } } });
+      expect(first.data?.tests.map((x) => x.name)).toEqual(['a-latency', 'b-throughput']);
+      const { data } = await t.client.GET('/api/test', { params: { query: { limit: 2, page: 1 } } });
       expect(data).toMatchObject({ count: 3, tests: [{ name: 'c-startup' }] });
     });
 

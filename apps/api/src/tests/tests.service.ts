@@ -20,7 +20,7 @@ export class TestsService {
    */
   async list(query: ListTestsQuery): Promise<TestQueryResult> {
     const take = query.limit ?? MAX_TESTS_PER_ANSWER;
-    const skip = ((query.page ?? 1) - 1) * take;
+    const skip = (query.page ?? 0) * take;
     const { rows, count } = await this.db.asCaller(ANONYMOUS, (tx) =>
       this.tests.findTestsPage(tx, {
         visibleAccess: ['PUBLIC'],

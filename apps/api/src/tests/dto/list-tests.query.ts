@@ -20,11 +20,18 @@ export class ListTestsQuery {
   @Max(1000)
   limit?: number;
 
-  @ApiPropertyOptional({ type: 'integer', format: 'int32', minimum: 1, description: 'Page number, from 1', example: 1 })
+  @ApiPropertyOptional({
+    type: 'integer',
+    format: 'int32',
+    minimum: 0,
+    default: 0,
+    description: 'Page number, from 0, as Horreum counts test pages (its documentation says 1, its server and clients use 0)',
+    example: 0,
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
-  @Min(1)
+  @Min(0)
   page?: number;
 
   @ApiPropertyOptional({ enum: TEST_SORT_FIELDS, default: 'name', description: 'Field to sort by' })

@@ -10,7 +10,8 @@ export type TestPage = Schemas['TestQueryResult'];
 export function findTests(query: TestListQuery): Promise<ApiResult<TestPage>> {
   return callApi((api) =>
     api.GET('/api/test', {
-      params: { query: { page: query.page, limit: query.limit, sort: query.sort, direction: query.direction } },
+      // The URL counts pages from 1 as people do; Horreum's listTests counts them from 0.
+      params: { query: { page: query.page - 1, limit: query.limit, sort: query.sort, direction: query.direction } },
     }),
   );
 }
