@@ -133,6 +133,7 @@ async function seedTests(dataDir) {
   const port = Number(fs.readFileSync(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[3]);
   const client = new pg.Client({ host: '127.0.0.1', port, user: 'granary_owner', password: creds.ownerPassword, database: 'granary' });
   await client.connect();
+  await client.query("INSERT INTO team (name) VALUES ('perf-team') ON CONFLICT DO NOTHING");
   await client.query(
     "INSERT INTO test (name, description, owner, access, updated_at) SELECT 'bench-' || i, 'benchmark test ' || i, 'perf-team', 'PUBLIC', now() FROM generate_series(1, 20) i ON CONFLICT DO NOTHING",
   );

@@ -17,7 +17,9 @@ test('stops cleanly on Ctrl-C and keeps its data for the next start', async ({ p
     const credentials = JSON.parse(fs.readFileSync(path.join(dataDir, 'credentials.json'), 'utf8')) as { ownerPassword: string };
     const client = new pg.Client({ host: '127.0.0.1', port: pgPort, user: 'granary_owner', password: credentials.ownerPassword, database: 'granary' });
     await client.connect();
-    await client.query("INSERT INTO test (name, description, owner, access, updated_at) VALUES ('kept-across-restarts', 'survives Ctrl-C', 'perf-team', 'PUBLIC', now())");
+    await client.query(
+      "INSERT INTO team (name) VALUES ('perf-team'); INSERT INTO test (name, description, owner, access, updated_at) VALUES ('kept-across-restarts', 'survives Ctrl-C', 'perf-team', 'PUBLIC', now())",
+    );
     await client.end();
 
     // Ctrl-C in a terminal: SIGINT reaches the launcher, the API and the UI at the same moment.

@@ -12,16 +12,19 @@ export type Tx = Omit<PrismaClient, '$connect' | '$disconnect' | '$on' | '$trans
 
 /**
  * Who a transaction acts for. Row-level security policies read it from transaction-local
- * settings (`granary.user_id`, `granary.teams`, `granary.roles`), so it cannot leak into the
- * next transaction on the same pooled connection.
+ * settings (`granary.user_id`, `granary.roles`), so it cannot leak into the next transaction on
+ * the same pooled connection. Roles are Horreum-style names: `admin`, `viewer`, `<team>-team`,
+ * `<team base>-tester`, ...
  */
 export interface CallerIdentity {
   userId: string | null;
-  teams: readonly string[];
   roles: readonly string[];
 }
 
-export const ANONYMOUS: CallerIdentity = Object.freeze({ userId: null, teams: [], roles: [] });
+export const ANONYMOUS: CallerIdentity = Object.freeze({ userId: null, roles: [] });
+
+/** Background work acts with every right; `granary-system` tells it apart in policies and logs. */
+export const SYSTEM_ROLES: readonly string[] = Object.freeze(['admin', 'granary-system']);
 
 export interface DbOptions {
   /** The app role's connection (DATABASE_APP_URL); without it, `ownerUrl` with `SET ROLE granary_app`. */
@@ -57,7 +60,6 @@ export class Db {
   async asCaller<T>(caller: CallerIdentity, work: (tx: Tx) => Promise<T>): Promise<T> {
     return this.prisma.$transaction(async (tx) => {
       await tx.$executeRaw`SELECT set_config('granary.user_id', ${caller.userId ?? ''}, true),
-                                  set_config('granary.teams', ${caller.teams.join(',')}, true),
                                   set_config('granary.roles', ${caller.roles.join(',')}, true)`;
       return work(tx);
     });
@@ -69,7 +71,9 @@ export class Db {
    */
   async asSystem<T>(reason: string, work: (tx: Tx) => Promise<T>): Promise<T> {
     return this.prisma.$transaction(async (tx) => {
-      await tx.$executeRaw`SELECT set_config('granary.reason', ${reason}, true)`;
+      await tx.$executeRaw`SELECT set_config('granary.reason', ${reason}, true),
+                                  set_config('granary.user_id', '', true),
+                                  set_config('granary.roles', ${SYSTEM_ROLES.join(',')}, true)`;
       return work(tx);
     });
   }

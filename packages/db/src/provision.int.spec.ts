@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { Db } from './client';
-import { createTestDatabase, sql, type TestDatabase } from './testing';
+import { migrationNames } from './migrator/migrations';
+import { createTestDatabase, sql, sqlAs, type TestDatabase } from './testing';
 
 describe('database roles', () => {
   let db: TestDatabase;
@@ -20,14 +21,16 @@ describe('database roles', () => {
   });
 
   it('lets the app role read and write tables but not change the schema', async () => {
-    await sql(db.appUrl, "INSERT INTO test (name, owner, access, updated_at) VALUES ('t1', 'perf-team', 'PUBLIC', now())");
-    expect(await sql(db.appUrl, 'SELECT name FROM test')).toEqual([{ name: 't1' }]);
+    await sql(db.ownerUrl, "INSERT INTO team (name) VALUES ('perf-team')");
+    // As an admin (row-level security applies to the app role).
+    await sqlAs(db.appUrl, { roles: ['admin'] }, "INSERT INTO test (name, owner, access, updated_at) VALUES ('t1', 'perf-team', 'PRIVATE', now())");
+    expect(await sqlAs(db.appUrl, { roles: ['admin'] }, 'SELECT name FROM test')).toEqual([{ name: 't1' }]);
     await expect(sql(db.appUrl, 'CREATE TABLE sneaky (id int)')).rejects.toThrow(/permission denied/);
     await expect(sql(db.appUrl, 'DROP TABLE test')).rejects.toThrow(/must be owner/);
   });
 
   it('lets the app role read the migration history but never write it', async () => {
-    expect((await sql(db.appUrl, 'SELECT count(*)::int AS n FROM _prisma_migrations'))[0]).toEqual({ n: 1 });
+    expect((await sql(db.appUrl, 'SELECT count(*)::int AS n FROM _prisma_migrations'))[0]).toEqual({ n: migrationNames().length });
     await expect(sql(db.appUrl, 'DELETE FROM _prisma_migrations')).rejects.toThrow(/permission denied/);
   });
 
@@ -44,10 +47,11 @@ describe('database roles', () => {
   it('keeps the caller identity inside its transaction', async () => {
     const client = new Db({ ownerUrl: db.ownerUrl, appUrl: db.appUrl, poolSize: 1 });
     try {
-      const inside = await client.asCaller({ userId: 'u1', teams: ['perf-team'], roles: ['perf-tester'] }, (tx) =>
-        tx.$queryRaw<{ user_id: string; teams: string }[]>`SELECT current_setting('granary.user_id') AS user_id, current_setting('granary.teams') AS teams`,
+      const userId = '00000000-0000-4000-8000-000000000001';
+      const inside = await client.asCaller({ userId, roles: ['perf-team', 'perf-tester'] }, (tx) =>
+        tx.$queryRaw<{ user_id: string; roles: string }[]>`SELECT current_setting('granary.user_id') AS user_id, current_setting('granary.roles') AS roles`,
       );
-      expect(inside).toEqual([{ user_id: 'u1', teams: 'perf-team' }]);
+      expect(inside).toEqual([{ user_id: userId, roles: 'perf-team,perf-tester' }]);
       // Same pooled connection (pool of one), next statement outside any caller transaction.
       const after = await client.pool.query("SELECT coalesce(current_setting('granary.user_id', true), '') AS user_id");
       expect(after.rows).toEqual([{ user_id: '' }]);

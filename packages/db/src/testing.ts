@@ -103,3 +103,32 @@ export async function sql<R extends pg.QueryResultRow = pg.QueryResultRow>(conne
     await client.end();
   }
 }
+
+/**
+ * Runs `text` in one transaction as `identity` (the settings row-level security reads), on
+ * `connectionString` (use the app role's URL: the owner bypasses row-level security).
+ */
+export async function sqlAs<R extends pg.QueryResultRow = pg.QueryResultRow>(
+  connectionString: string,
+  identity: { userId?: string | null; roles?: readonly string[] },
+  text: string,
+  values: unknown[] = [],
+): Promise<R[]> {
+  const client = new pg.Client({ connectionString });
+  await client.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query("SELECT set_config('granary.user_id', $1, true), set_config('granary.roles', $2, true)", [
+      identity.userId ?? '',
+      (identity.roles ?? []).join(','),
+    ]);
+    const rows = (await client.query<R>(text, values)).rows;
+    await client.query('COMMIT');
+    return rows;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    await client.end();
+  }
+}

@@ -19,7 +19,8 @@ describe('GET /api/test (Horreum listTests)', () => {
     beforeAll(async () => {
       await sql(
         t.db.ownerUrl,
-        `INSERT INTO test (name, description, folder, owner, access, updated_at) VALUES
+        `INSERT INTO team (name) VALUES ('perf-team'), ('other-team');
+         INSERT INTO test (name, description, folder, owner, access, updated_at) VALUES
            ('b-throughput', 'load test', 'perf', 'perf-team', 'PUBLIC', now()),
            ('a-latency', NULL, NULL, 'perf-team', 'PUBLIC', now()),
            ('c-startup', 'boot time', NULL, 'other-team', 'PUBLIC', now()),

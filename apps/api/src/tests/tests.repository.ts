@@ -12,7 +12,6 @@ export interface TestRow {
 }
 
 export interface TestPageRequest {
-  visibleAccess: AccessValue[];
   sort: 'name' | 'id' | 'description' | 'owner' | 'folder';
   descending: boolean;
   skip: number;
@@ -21,18 +20,19 @@ export interface TestPageRequest {
 
 @Injectable()
 export class TestsRepository {
-  /** One page of tests and the total the caller may see, in the caller's transaction. */
+  /**
+   * One page of tests and their total, in the caller's transaction: row-level security limits
+   * both to what the caller may see, so the count never includes another team's private tests.
+   */
   async findTestsPage(tx: Tx, req: TestPageRequest): Promise<{ rows: TestRow[]; count: number }> {
-    const where = { access: { in: req.visibleAccess } };
     const [rows, count] = await Promise.all([
       tx.test.findMany({
-        where,
         orderBy: [{ [req.sort]: req.descending ? 'desc' : 'asc' }, { id: 'asc' }],
         skip: req.skip,
         take: req.take,
         select: { id: true, name: true, description: true, folder: true, owner: true, access: true },
       }),
-      tx.test.count({ where }),
+      tx.test.count(),
     ]);
     return { rows, count };
   }

@@ -23,7 +23,6 @@ export class TestsService {
     const skip = (query.page ?? 0) * take;
     const { rows, count } = await this.db.asCaller(ANONYMOUS, (tx) =>
       this.tests.findTestsPage(tx, {
-        visibleAccess: ['PUBLIC'],
         sort: query.sort ?? 'name',
         descending: query.direction === 'Descending',
         skip,
