@@ -2,16 +2,18 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import type { Config } from '@granary/config';
 import { ConfigModule } from './common/config/config.module';
 import { DbModule } from './common/db/db.module';
+import { AuthModule } from './auth/auth.module';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { TestsModule } from './tests/tests.module';
+import { UsersModule } from './users/users.module';
 
 @Module({})
 export class AppModule {
   static forRoot(config: Config): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DbModule, MetricsModule, HealthModule, TestsModule],
+      imports: [ConfigModule.forRoot(config), DbModule, AuthModule, MetricsModule, HealthModule, TestsModule, UsersModule],
     };
   }
 }

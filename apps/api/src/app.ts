@@ -32,6 +32,8 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   app.use(app.get<Metrics>(METRICS).middleware);
   // Results documents are large: the limit is configurable (GRANARY_MAX_BODY_SIZE).
   app.use(express.json({ limit: config.maxBodySize, type: ['application/json', 'application/*+json'], strict: false }));
+  // Horreum sends a few bodies as text/plain (key names, default team).
+  app.use(express.text({ limit: '64kb', type: 'text/plain' }));
   app.use(bodyParserErrors);
   app.setGlobalPrefix('api');
   app.useGlobalFilters(new ProblemFilter());

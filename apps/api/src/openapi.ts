@@ -12,6 +12,9 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     )
     .setVersion('0.1.0')
     .setLicense('Apache-2.0', 'https://www.apache.org/licenses/LICENSE-2.0')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'A Granary session token (`gs_…`), an API key (`HUSR_…`) or an OIDC access token' })
+    .addApiKey({ type: 'apiKey', in: 'header', name: 'X-Horreum-API-Key', description: 'An API key, as Horreum clients send it' }, 'apiKey')
+    .addBasicAuth({ type: 'http', scheme: 'basic', description: "Granary's own users: user name and password" })
     .build();
   const document = SwaggerModule.createDocument(app, config, { extraModels: [ProblemDto] });
   // Referenced by name from ApiProblemResponses.

@@ -79,6 +79,28 @@ export const byteSize = (raw: string) => {
   return bytes;
 };
 
+const DURATION_UNITS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** "30m", "12h", "7d", "45s" → milliseconds. */
+export const duration = (raw: string) => {
+  const m = /^\s*(\d+)\s*([smhd])\s*$/i.exec(raw);
+  if (!m) {
+    throw new InvalidValue('must be a duration such as 45s, 30m, 12h or 7d');
+  }
+  const ms = Number(m[1]) * DURATION_UNITS[m[2]!.toLowerCase()]!;
+  if (ms < 60_000) {
+    throw new InvalidValue('must be at least 1m');
+  }
+  return ms;
+};
+
+const username = (raw: string) => {
+  if (!/^[A-Za-z0-9][A-Za-z0-9._@+-]{0,127}$/.test(raw)) {
+    throw new InvalidValue('must be a user name: letters, digits and . _ @ + -, starting with a letter or digit');
+  }
+  return raw;
+};
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 const logLevel = (raw: string): LogLevel => {
@@ -189,6 +211,39 @@ export const VARIABLES = {
     description: 'Largest request body the API accepts (results documents are large); larger ones are answered 413.',
     default: '50MiB',
     parse: byteSize,
+  },
+  adminUser: {
+    name: 'GRANARY_ADMIN_USER',
+    readBy: ['api'],
+    description: 'User name of the administrator created at the first start, when no administrator exists. See "Retiring the bootstrap administrator" in docs/security.md.',
+    default: 'admin',
+    parse: username,
+  },
+  adminPassword: {
+    name: 'GRANARY_ADMIN_PASSWORD',
+    readBy: ['api'],
+    description: 'Password of that bootstrap administrator. When unset, a random one is generated and printed once to the log.',
+    sensitive: true,
+    parse: (raw: string) => {
+      if (raw.length < 8) {
+        throw new InvalidValue('must be at least 8 characters long');
+      }
+      return raw;
+    },
+  },
+  sessionIdle: {
+    name: 'GRANARY_SESSION_IDLE',
+    readBy: ['api'],
+    description: 'A Granary session (login form, `POST /api/auth/login`) ends after this long without use.',
+    default: '12h',
+    parse: duration,
+  },
+  sessionMaxAge: {
+    name: 'GRANARY_SESSION_MAX_AGE',
+    readBy: ['api'],
+    description: 'A Granary session ends this long after login, however busy.',
+    default: '7d',
+    parse: duration,
   },
   logLevel: {
     name: 'LOG_LEVEL',

@@ -5,7 +5,7 @@ import { APP_ROLE } from './provision';
 import { connectionConfig } from './url';
 
 export { PrismaClient };
-export type { Prisma } from './generated/prisma/client';
+export { Prisma } from './generated/prisma/client';
 
 /** A Prisma transaction client: the only way repositories reach the database. */
 export type Tx = Omit<PrismaClient, '$connect' | '$disconnect' | '$on' | '$transaction' | '$extends'>;

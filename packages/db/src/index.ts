@@ -1,4 +1,4 @@
-export { Db, PrismaClient, ANONYMOUS, SYSTEM_ROLES, type CallerIdentity, type DbOptions, type Tx, type Prisma } from './client';
+export { Db, PrismaClient, Prisma, ANONYMOUS, SYSTEM_ROLES, type CallerIdentity, type DbOptions, type Tx } from './client';
 export { EmbeddedCluster, EmbeddedClusterError, findFreePort, type EmbeddedClusterOptions } from './embedded';
 export { provisionEmbedded, APP_ROLE, OWNER_ROLE, DEFAULT_DATABASE, type DatabaseUrls } from './provision';
 export { resolveDataDir } from './data-dir';
@@ -17,3 +17,4 @@ export {
   type PrismaPaths,
 } from './migrator/migrations';
 export { describeConnectionError } from './errors';
+export { classifyDbError, type DbErrorKind } from './errors-classify';

@@ -1,8 +1,10 @@
+import { Access } from '../auth/access.decorator';
 import { Controller, Get, Header, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { METRICS, type Metrics } from './metrics';
 
 @ApiTags('Health')
+@Access('public')
 @Controller('metrics')
 export class MetricsController {
   constructor(@Inject(METRICS) private readonly metrics: Metrics) {}

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ANONYMOUS, Db } from '@granary/db';
+import { Db } from '@granary/db';
+import { identityOf, type Caller } from '../common/db/caller';
 import type { ListTestsQuery } from './dto/list-tests.query';
 import type { TestDto, TestQueryResult } from './dto/test.dto';
 import { TestsRepository, type TestRow } from './tests.repository';
@@ -14,14 +15,11 @@ export class TestsService {
     @Inject(TestsRepository) private readonly tests: TestsRepository,
   ) {}
 
-  /**
-   * Lists the tests the caller may see. Until identities exist (the identity issue), every
-   * caller is anonymous and sees public tests only.
-   */
-  async list(query: ListTestsQuery): Promise<TestQueryResult> {
+  /** Lists the tests the caller may see (row-level security decides which). */
+  async list(caller: Caller, query: ListTestsQuery): Promise<TestQueryResult> {
     const take = query.limit ?? MAX_TESTS_PER_ANSWER;
     const skip = (query.page ?? 0) * take;
-    const { rows, count } = await this.db.asCaller(ANONYMOUS, (tx) =>
+    const { rows, count } = await this.db.asCaller(identityOf(caller), (tx) =>
       this.tests.findTestsPage(tx, {
         sort: query.sort ?? 'name',
         descending: query.direction === 'Descending',

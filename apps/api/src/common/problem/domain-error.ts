@@ -6,14 +6,22 @@ export class DomainError extends Error {
   readonly detail?: string;
   readonly extensions?: Record<string, unknown>;
   readonly errors?: { pointer: string; message: string }[];
+  /** Response headers that belong to the problem (WWW-Authenticate, Retry-After). */
+  readonly headers?: Record<string, string>;
 
   constructor(
     readonly slug: ProblemSlug,
-    options: { detail?: string; extensions?: Record<string, unknown>; errors?: { pointer: string; message: string }[] } = {},
+    options: {
+      detail?: string;
+      extensions?: Record<string, unknown>;
+      errors?: { pointer: string; message: string }[];
+      headers?: Record<string, string>;
+    } = {},
   ) {
     super(options.detail ?? slug);
     this.detail = options.detail;
     this.extensions = options.extensions;
     this.errors = options.errors;
+    this.headers = options.headers;
   }
 }

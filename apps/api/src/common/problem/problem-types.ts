@@ -7,6 +7,7 @@ export const PROBLEM_TYPES = {
   'validation-failed': { status: 400, title: 'The request is not valid' },
   'malformed-json': { status: 400, title: 'The request body is not valid JSON' },
   unauthenticated: { status: 401, title: 'Authentication is required' },
+  'invalid-credentials': { status: 401, title: 'The credentials are not valid' },
   forbidden: { status: 403, title: 'You may not do this' },
   'not-found': { status: 404, title: 'Not found' },
   'method-not-allowed': { status: 405, title: 'Method not allowed' },

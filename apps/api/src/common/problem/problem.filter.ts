@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { classifyDbError } from '@granary/db';
 import { DomainError } from './domain-error';
 import { PROBLEM_TYPES, problemTypeUri, slugForStatus, type ProblemDocument, type ProblemSlug } from './problem-types';
 
@@ -27,12 +28,30 @@ export class ProblemFilter implements ExceptionFilter {
       res.end();
       return;
     }
+    if (exception instanceof DomainError && exception.headers) {
+      res.set(exception.headers);
+    }
     res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
   }
 
   toProblem(exception: unknown): ProblemDocument {
     if (exception instanceof DomainError) {
       return this.document(exception.slug, exception.detail, { ...exception.extensions, ...(exception.errors ? { errors: exception.errors } : {}) });
+    }
+    const dbKind = classifyDbError(exception);
+    if (dbKind) {
+      switch (dbKind) {
+        case 'conflict':
+          return this.document('conflict', 'Something with the same name or key already exists.');
+        case 'invalid-reference':
+          return this.document('invalid-reference', 'The request refers to something that does not exist, or is still in use.');
+        case 'not-found':
+          return this.document('not-found', 'Nothing is here, or you may not see it.');
+        case 'forbidden':
+          return this.document('forbidden', 'You may not do this.');
+        case 'check-violation':
+          return this.document('validation-failed', 'A value does not have the required format.');
+      }
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
