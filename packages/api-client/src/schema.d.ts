@@ -4,6 +4,23 @@
  */
 
 export interface paths {
+    "/api/auth/config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How people sign in here: the login form, an OIDC provider, or both */
+        get: operations["authConfig"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/login": {
         parameters: {
             query?: never;
@@ -49,6 +66,23 @@ export interface paths {
         get: operations["me"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/oidc/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Exchange the OIDC provider's access token (as Bearer) for a Granary session (the UI's single sign-on) */
+        post: operations["oidcSession"];
         delete?: never;
         options?: never;
         head?: never;
@@ -444,6 +478,12 @@ export interface components {
             type: components["schemas"]["KeyType"];
             uploadOnly: boolean;
         };
+        AuthConfigDto: {
+            /** @description Granary's own users may sign in with a password */
+            localLogin: boolean;
+            /** @description The OIDC provider, when one is configured */
+            oidc: components["schemas"]["OidcProviderDto"] | null;
+        };
         ChangePasswordRequest: {
             currentPassword: string;
             newPassword: string;
@@ -516,6 +556,12 @@ export interface components {
              */
             team?: string;
             user: components["schemas"]["UserData"];
+        };
+        OidcProviderDto: {
+            /** @example granary-ui */
+            clientId: string;
+            /** @example https://keycloak.example.com/realms/granary */
+            issuer: string;
         };
         Problem: {
             detail?: string;
@@ -616,6 +662,25 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    authConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthConfigDto"];
+                };
+            };
+        };
+    };
     login: {
         parameters: {
             query?: never;
@@ -725,6 +790,52 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MeDto"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    oidcSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoginResponse"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description An RFC 9457 problem (see docs/problems.md) */

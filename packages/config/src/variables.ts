@@ -101,6 +101,17 @@ const username = (raw: string) => {
   return raw;
 };
 
+const boolean = (raw: string) => {
+  const v = raw.trim().toLowerCase();
+  if (['true', '1', 'yes', 'on'].includes(v)) {
+    return true;
+  }
+  if (['false', '0', 'no', 'off'].includes(v)) {
+    return false;
+  }
+  throw new InvalidValue('must be true or false');
+};
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 const logLevel = (raw: string): LogLevel => {
@@ -200,7 +211,7 @@ export const VARIABLES = {
   },
   publicUrl: {
     name: 'GRANARY_PUBLIC_URL',
-    readBy: ['api', 'launcher'],
+    readBy: ['api', 'launcher', 'web'],
     description: 'The address users reach Granary at, used in links (OpenAPI `servers`, later e-mails and webhooks). Defaults to `http://localhost:$PORT`.',
     example: 'https://granary.example.com',
     parse: httpUrl,
@@ -230,6 +241,55 @@ export const VARIABLES = {
       }
       return raw;
     },
+  },
+  localLogin: {
+    name: 'GRANARY_LOCAL_LOGIN',
+    readBy: ['api', 'web'],
+    description: "Whether Granary's own users may sign in with a password (login form, HTTP Basic, `POST /api/auth/login`). Turn it off once everyone signs in through the OIDC provider.",
+    default: 'true',
+    parse: boolean,
+  },
+  oidcIssuerUrl: {
+    name: 'OIDC_ISSUER_URL',
+    readBy: ['api', 'web'],
+    description: 'Issuer of the OIDC provider users sign in with (Keycloak: `https://keycloak.example.com/realms/granary`). When unset, only Granary\'s own users exist.',
+    example: 'http://localhost:8180/realms/granary',
+    parse: httpUrl,
+  },
+  oidcClientId: {
+    name: 'OIDC_CLIENT_ID',
+    readBy: ['api', 'web'],
+    description: 'Client id of the UI at the OIDC provider (authorization-code flow with PKCE).',
+    default: 'granary-ui',
+    parse: text,
+  },
+  oidcClientSecret: {
+    name: 'OIDC_CLIENT_SECRET',
+    readBy: ['web'],
+    description: 'Secret of that client, when the provider registers it as confidential; unset for a public client.',
+    sensitive: true,
+    parse: text,
+  },
+  oidcAudience: {
+    name: 'OIDC_AUDIENCE',
+    readBy: ['api'],
+    description: 'Audience the API requires in bearer access tokens (Keycloak: the API client, `granary-api`). When unset, the audience is not checked.',
+    example: 'granary-api',
+    parse: text,
+  },
+  oidcRolesClaim: {
+    name: 'OIDC_ROLES_CLAIM',
+    readBy: ['api'],
+    description: 'Where tokens carry Granary roles, as a dotted path (Keycloak: `realm_access.roles`). When set, roles come from the token; when unset, teams and roles are kept in Granary\'s database.',
+    example: 'realm_access.roles',
+    parse: text,
+  },
+  oidcUsernameClaim: {
+    name: 'OIDC_USERNAME_CLAIM',
+    readBy: ['api'],
+    description: 'Token claim that holds the user name.',
+    default: 'preferred_username',
+    parse: text,
   },
   sessionIdle: {
     name: 'GRANARY_SESSION_IDLE',

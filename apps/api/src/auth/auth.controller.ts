@@ -5,14 +5,19 @@ import { CallerParam, type Caller, type UserCaller } from '../common/db/caller';
 import { ApiProblemResponses } from '../common/problem/api-problem.decorator';
 import { Access } from './access.decorator';
 import { AuthService } from './auth.service';
-import { LoginRequest, LoginResponse, MeDto } from './dto/auth.dto';
+import type { Config } from '@granary/config';
+import { CONFIG } from '../common/config/config.module';
+import { AuthConfigDto, LoginRequest, LoginResponse, MeDto } from './dto/auth.dto';
 import { teamsWith } from './roles';
 
 /** Granary's own sign-in (its users, mode 3): a session token for a user name and password. */
 @ApiTags('Auth')
 @Controller('auth')
 export class AuthController {
-  constructor(@Inject(AuthService) private readonly auth: AuthService) {}
+  constructor(
+    @Inject(AuthService) private readonly auth: AuthService,
+    @Inject(CONFIG) private readonly config: Config,
+  ) {}
 
   @Post('login')
   @HttpCode(200)
@@ -22,6 +27,28 @@ export class AuthController {
   @ApiProblemResponses(400, 401, 429)
   async login(@Body() body: LoginRequest, @Req() req: Request): Promise<LoginResponse> {
     const result = await this.auth.login(body.username, body.password, req.ip ?? 'unknown');
+    return { token: result.token, expiresAt: result.expiresAt.toISOString(), user: toMe(result.caller) };
+  }
+
+  @Get('config')
+  @Access('public')
+  @ApiOperation({ operationId: 'authConfig', summary: 'How people sign in here: the login form, an OIDC provider, or both' })
+  @ApiOkResponse({ type: AuthConfigDto })
+  authConfig(): AuthConfigDto {
+    return {
+      localLogin: this.config.localLogin,
+      oidc: this.config.oidcIssuerUrl ? { issuer: this.config.oidcIssuerUrl, clientId: this.config.oidcClientId } : null,
+    };
+  }
+
+  @Post('oidc/session')
+  @HttpCode(200)
+  @Access('authenticated')
+  @ApiOperation({ operationId: 'oidcSession', summary: "Exchange the OIDC provider's access token (as Bearer) for a Granary session (the UI's single sign-on)" })
+  @ApiOkResponse({ type: LoginResponse })
+  @ApiProblemResponses(400, 401)
+  async oidcSession(@CallerParam() caller: Caller): Promise<LoginResponse> {
+    const result = await this.auth.sessionForOidc(caller);
     return { token: result.token, expiresAt: result.expiresAt.toISOString(), user: toMe(result.caller) };
   }
 

@@ -22,6 +22,7 @@ export class AuthGuard implements CanActivate {
       apiKeyHeader: Array.isArray(apiKey) ? apiKey[0] : apiKey,
       authorization: req.headers.authorization,
       ip: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+      request: req,
     });
     if (level === 'public') {
       return true;

@@ -5,11 +5,12 @@ import { AuthGuard } from './auth.guard';
 import { AuthRepository } from './auth.repository';
 import { AuthService } from './auth.service';
 import { BootstrapService } from './bootstrap.service';
+import { OidcService } from './oidc.service';
 
 @Global()
 @Module({
   controllers: [AuthController],
-  providers: [AuthService, AuthRepository, BootstrapService, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [AuthService, AuthRepository, BootstrapService, OidcService, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [AuthService, BootstrapService],
 })
 export class AuthModule {}

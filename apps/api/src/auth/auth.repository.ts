@@ -7,6 +7,8 @@ export interface PrincipalRow {
   username: string;
   isAdmin: boolean;
   memberships: Membership[];
+  /** Roles from the identity provider's last sign-in, already in Horreum's form. */
+  externalRoles: string[];
 }
 
 /** Authentication's database access: narrow SECURITY DEFINER lookups, then the user's own rows. */
@@ -41,7 +43,7 @@ export class AuthRepository {
   async findPrincipal(tx: Tx, userId: string): Promise<PrincipalRow | undefined> {
     const user = await tx.user.findUnique({
       where: { id: userId },
-      select: { id: true, username: true, isAdmin: true, disabled: true, memberships: { select: { role: true, team: { select: { name: true } } } } },
+      select: { id: true, username: true, isAdmin: true, disabled: true, externalRoles: true, memberships: { select: { role: true, team: { select: { name: true } } } } },
     });
     if (!user || user.disabled) {
       return undefined;
@@ -51,6 +53,7 @@ export class AuthRepository {
       username: user.username,
       isAdmin: user.isAdmin,
       memberships: user.memberships.map((m) => ({ team: m.team.name, role: m.role.toLowerCase() as TeamRoleName })),
+      externalRoles: user.externalRoles ?? [],
     };
   }
 

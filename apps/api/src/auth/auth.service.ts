@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { Request } from 'express';
 import type { Config } from '@granary/config';
 import { Db } from '@granary/db';
 import { CONFIG } from '../common/config/config.module';
@@ -6,6 +7,7 @@ import { ANONYMOUS_CALLER, type AuthMethod, type Caller, type UserCaller } from 
 import { DomainError } from '../common/problem/domain-error';
 import { AuthRepository } from './auth.repository';
 import { FailureLimiter } from './failure-limiter';
+import { looksLikeJwt, OidcService } from './oidc.service';
 import { verifyPassword } from './passwords';
 import { restrictToUpload, rolesFor } from './roles';
 import { isApiKey, isSessionToken, newSessionToken, secretHash } from './secrets';
@@ -14,6 +16,8 @@ export interface Credentials {
   apiKeyHeader?: string;
   authorization?: string;
   ip: string;
+  /** The request itself, for passport (OIDC bearer tokens). */
+  request?: Request;
 }
 
 export interface LoginResult {
@@ -40,6 +44,7 @@ export class AuthService {
     @Inject(Db) private readonly db: Db,
     @Inject(AuthRepository) private readonly repo: AuthRepository,
     @Inject(CONFIG) private readonly config: Config,
+    @Inject(OidcService) private readonly oidc: OidcService,
   ) {}
 
   async authenticate(credentials: Credentials, now = Date.now()): Promise<Caller> {
@@ -57,7 +62,7 @@ export class AuthService {
     return caller;
   }
 
-  private async tryCredentials({ apiKeyHeader, authorization, ip }: Credentials): Promise<Caller | undefined> {
+  private async tryCredentials({ apiKeyHeader, authorization, ip, request }: Credentials): Promise<Caller | undefined> {
     if (apiKeyHeader) {
       return this.byApiKey(apiKeyHeader.trim());
     }
@@ -70,9 +75,12 @@ export class AuthService {
         if (isSessionToken(value)) {
           return this.bySession(value);
         }
-        return undefined; // OIDC bearer tokens are accepted once an OIDC provider is configured
+        if (looksLikeJwt(value) && this.oidc.enabled && request) {
+          return this.byOidcToken(request);
+        }
+        return undefined;
       case 'basic':
-        return this.byBasic(value, ip);
+        return this.config.localLogin ? this.byBasic(value, ip) : undefined;
       default:
         return undefined;
     }
@@ -96,6 +104,14 @@ export class AuthService {
       caller.isAdmin = false;
     }
     return caller;
+  }
+
+  private async byOidcToken(request: Request): Promise<Caller | undefined> {
+    const claims = await this.oidc.verify(request);
+    if (!claims) {
+      return undefined;
+    }
+    return this.principal(await this.oidc.userFor(claims), 'oidc');
   }
 
   private async bySession(token: string): Promise<Caller | undefined> {
@@ -153,16 +169,33 @@ export class AuthService {
     if (!row) {
       return undefined;
     }
-    return { kind: 'user', userId: row.userId, username: row.username, roles: rolesFor(row.isAdmin, row.memberships), isAdmin: row.isAdmin, via };
+    // Roles kept in Granary, plus those the identity provider gave at the last sign-in.
+    const roles = [...new Set([...rolesFor(row.isAdmin, row.memberships), ...row.externalRoles])].sort();
+    return { kind: 'user', userId: row.userId, username: row.username, roles, isAdmin: roles.includes('admin'), via };
   }
 
   /** Granary's login form and `POST /api/auth/login`: a session token for a right password. */
   async login(username: string, password: string, ip: string): Promise<LoginResult> {
+    if (!this.config.localLogin) {
+      throw new DomainError('forbidden', { detail: 'Password sign-in is turned off here (GRANARY_LOCAL_LOGIN=false): use single sign-on.' });
+    }
     const userId = await this.checkPassword(username, password, ip);
     const caller = userId ? await this.principal(userId, 'session') : undefined;
     if (!caller) {
       throw new DomainError('invalid-credentials', { detail: 'Unknown user name or wrong password.' });
     }
+    return this.startSession(caller);
+  }
+
+  /** A Granary session for a caller who proved itself with an OIDC access token (the UI's sign-in). */
+  async sessionForOidc(caller: Caller): Promise<LoginResult> {
+    if (caller.kind !== 'user' || caller.via !== 'oidc') {
+      throw new DomainError('validation-failed', { detail: "Send the OIDC provider's access token as `Authorization: Bearer`." });
+    }
+    return this.startSession({ ...caller, via: 'session' });
+  }
+
+  private async startSession(caller: UserCaller): Promise<LoginResult> {
     const token = newSessionToken();
     const expiresAt = new Date(Date.now() + Math.min(this.config.sessionIdle, this.config.sessionMaxAge));
     caller.sessionId = await this.db.asCaller({ userId: caller.userId, roles: [] }, (tx) =>

@@ -50,3 +50,19 @@ export class LogoutResponse {
   @ApiPropertyOptional()
   ok?: boolean;
 }
+
+export class OidcProviderDto {
+  @ApiProperty({ example: 'https://keycloak.example.com/realms/granary' })
+  issuer: string;
+
+  @ApiProperty({ example: 'granary-ui' })
+  clientId: string;
+}
+
+export class AuthConfigDto {
+  @ApiProperty({ description: "Granary's own users may sign in with a password" })
+  localLogin: boolean;
+
+  @ApiProperty({ type: OidcProviderDto, nullable: true, description: 'The OIDC provider, when one is configured' })
+  oidc: OidcProviderDto | null;
+}

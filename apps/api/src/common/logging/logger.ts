@@ -16,8 +16,9 @@ const REDACT = [
   '*.token',
 ];
 
-export function createLogger(level: LogLevel): Logger {
-  return pino({ level, base: { service: 'granary-api' }, redact: { paths: REDACT, censor: '[redacted]' } });
+export function createLogger(level: LogLevel, destination?: pino.DestinationStream): Logger {
+  const options = { level, base: { service: 'granary-api' }, redact: { paths: REDACT, censor: '[redacted]' } };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
