@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsArray, IsBoolean, IsDateString, IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { IsArray, IsBoolean, IsDefined, IsObject, IsDateString, IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 
 /** Horreum's `UserData`. */
 export class UserData {
@@ -37,6 +37,8 @@ export const UI_ROLES = ['viewer', 'tester', 'uploader', 'manager'] as const;
 /** Horreum's `NewUser`. */
 export class NewUser {
   @ApiProperty({ type: UserData })
+  @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => UserData)
   user: UserData;
