@@ -5,6 +5,7 @@ import { DbModule } from './common/db/db.module';
 import { AuthModule } from './auth/auth.module';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { RunsModule } from './runs/runs.module';
 import { TestsModule } from './tests/tests.module';
 import { UsersModule } from './users/users.module';
 
@@ -13,7 +14,7 @@ export class AppModule {
   static forRoot(config: Config): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DbModule, AuthModule, MetricsModule, HealthModule, TestsModule, UsersModule],
+      imports: [ConfigModule.forRoot(config), DbModule, AuthModule, MetricsModule, HealthModule, TestsModule, RunsModule, UsersModule],
     };
   }
 }

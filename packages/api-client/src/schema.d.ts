@@ -140,6 +140,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/run/data": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Upload a results document to a test (uploaders of the test's team); answers the run id */
+        post: operations["addRunFromData"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/test": {
         parameters: {
             query?: never;
@@ -150,7 +167,8 @@ export interface paths {
         /** List the tests the caller may see, a page at a time, with their count */
         get: operations["listTests"];
         put?: never;
-        post?: never;
+        /** Create a test owned by a team you are a tester of */
+        post: operations["addTest"];
         delete?: never;
         options?: never;
         head?: never;
@@ -438,10 +456,7 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /**
-         * @description Who may see the test
-         * @enum {string}
-         */
+        /** @enum {string} */
         Access: "PUBLIC" | "PROTECTED" | "PRIVATE";
         ApiKeyRequest: {
             /**
@@ -493,6 +508,19 @@ export interface components {
             detail?: string;
             /** @enum {string} */
             status: "up" | "down";
+        };
+        CreateTestRequest: {
+            /** @default PRIVATE */
+            access: components["schemas"]["Access"];
+            description?: string;
+            folder?: string;
+            /** @example my-comprehensive-benchmark */
+            name: string;
+            /**
+             * @description Owner team
+             * @example performance-team
+             */
+            owner: string;
         };
         /** @enum {string} */
         KeyType: "USER";
@@ -924,6 +952,82 @@ export interface operations {
             };
         };
     };
+    addRunFromData: {
+        parameters: {
+            query: {
+                /** @description Access: PUBLIC, PROTECTED or PRIVATE (or 0, 1, 2); default PRIVATE */
+                access?: string;
+                /** @description Description, or a JSONPath into the document */
+                description?: string;
+                /** @description Owner team (default: the test's owner) */
+                owner?: string;
+                /** @description Schema URI to set as `$schema` of the document */
+                schema?: string;
+                /** @description Start: ISO-8601, epoch milliseconds, or a JSONPath into the document (`$.startTime`) */
+                start: string;
+                /** @description Stop: as start */
+                stop: string;
+                /** @description Test name or id */
+                test: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Any JSON document */
+        requestBody: {
+            content: {
+                "application/json": unknown;
+            };
+        };
+        responses: {
+            /** @description The run id (comma-separated when several) */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listTests: {
         parameters: {
             query?: {
@@ -954,6 +1058,83 @@ export interface operations {
             };
             /** @description An RFC 9457 problem (see docs/problems.md) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    addTest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateTestRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TestDto"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -24,6 +24,10 @@ export class TestsRepository {
    * One page of tests and their total, in the caller's transaction: row-level security limits
    * both to what the caller may see, so the count never includes another team's private tests.
    */
+  async insertTest(tx: Tx, row: { name: string; description?: string; folder?: string; owner: string; access: AccessValue }): Promise<TestRow> {
+    return tx.test.create({ data: row, select: { id: true, name: true, description: true, folder: true, owner: true, access: true } });
+  }
+
   async findTestsPage(tx: Tx, req: TestPageRequest): Promise<{ rows: TestRow[]; count: number }> {
     const [rows, count] = await Promise.all([
       tx.test.findMany({

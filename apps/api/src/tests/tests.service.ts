@@ -1,6 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Db } from '@granary/db';
-import { identityOf, type Caller } from '../common/db/caller';
+import { identityOf, type Caller, type UserCaller } from '../common/db/caller';
+import { DomainError } from '../common/problem/domain-error';
+import { teamBase } from '../auth/roles';
+import { parseAccess } from '../runs/run-times';
+import type { CreateTestRequest } from './dto/create-test.dto';
 import type { ListTestsQuery } from './dto/list-tests.query';
 import type { TestDto, TestQueryResult } from './dto/test.dto';
 import { TestsRepository, type TestRow } from './tests.repository';
@@ -14,6 +18,18 @@ export class TestsService {
     @Inject(Db) private readonly db: Db,
     @Inject(TestsRepository) private readonly tests: TestsRepository,
   ) {}
+
+  /** Creates a test owned by a team the caller is a tester of (or any team, for administrators). */
+  async create(caller: UserCaller, body: CreateTestRequest): Promise<TestDto> {
+    if (!caller.isAdmin && !caller.roles.includes(`${teamBase(body.owner)}-tester`)) {
+      throw new DomainError('forbidden', { detail: `Only testers of ${body.owner} may create its tests.` });
+    }
+    const access = body.access === undefined ? 'PRIVATE' : parseAccess(String(body.access))!;
+    const row = await this.db.asCaller(identityOf(caller), (tx) =>
+      this.tests.insertTest(tx, { name: body.name, description: body.description, folder: body.folder, owner: body.owner, access }),
+    );
+    return toDto(row);
+  }
 
   /** Lists the tests the caller may see (row-level security decides which). */
   async list(caller: Caller, query: ListTestsQuery): Promise<TestQueryResult> {

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { applySchemaUri, parseAccess, parseRunTime } from './run-times';
+
+describe('parseRunTime', () => {
+  it.each([
+    [1698019215000, '2023-10-23T00:00:15.000Z'],
+    ['1698019215000', '2023-10-23T00:00:15.000Z'],
+    ['2023-10-23', '2023-10-23T00:00:00.000Z'],
+    ['2023-10-23T00:13:35', '2023-10-23T00:13:35.000Z'],
+    ['2023-10-23T00:13:35Z', '2023-10-23T00:13:35.000Z'],
+    ['2023-10-23T02:13:35+02:00', '2023-10-23T00:13:35.000Z'],
+    ['2023-10-23T00:13:35.250Z', '2023-10-23T00:13:35.250Z'],
+  ])('reads %j', (input, iso) => {
+    expect(parseRunTime(input)?.toISOString()).toBe(iso);
+  });
+
+  it.each([['yesterday'], ['2023-13-45'], [null], [{}], [''], ['2023-10-23 00:13']])('refuses %j', (input) => {
+    expect(parseRunTime(input)).toBeUndefined();
+  });
+});
+
+describe('parseAccess', () => {
+  it.each([
+    ['0', 'PUBLIC'],
+    ['2', 'PRIVATE'],
+    ['protected', 'PROTECTED'],
+    ['PUBLIC', 'PUBLIC'],
+    ['3', undefined],
+    ['secret', undefined],
+    [undefined, undefined],
+  ])('reads %j as %j', (input, expected) => {
+    expect(parseAccess(input)).toBe(expected);
+  });
+});
+
+describe('applySchemaUri', () => {
+  it('overwrites $schema on an object and fills it on array elements lacking one', () => {
+    expect(applySchemaUri({ $schema: 'old', a: 1 }, 'urn:new')).toEqual({ $schema: 'urn:new', a: 1 });
+    expect(applySchemaUri([{ a: 1 }, { $schema: 'keep' }, 3], 'urn:new')).toEqual([{ a: 1, $schema: 'urn:new' }, { $schema: 'keep' }, 3]);
+    expect(applySchemaUri({ a: 1 }, undefined)).toEqual({ a: 1 });
+  });
+});

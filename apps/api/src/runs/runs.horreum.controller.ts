@@ -1,0 +1,31 @@
+import { Body, Controller, Header, HttpCode, Inject, Post, Query, Req } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBody, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { Access } from '../auth/access.decorator';
+import { CallerParam, type UserCaller } from '../common/db/caller';
+import { ApiProblemResponses } from '../common/problem/api-problem.decorator';
+import { UploadRunQuery } from './dto/upload-run.query';
+import { RunsService } from './runs.service';
+
+/** Horreum-compatible run endpoints. */
+@ApiTags('Run')
+@Controller('run')
+export class RunsHorreumController {
+  constructor(@Inject(RunsService) private readonly runs: RunsService) {}
+
+  @Post('data')
+  @HttpCode(202)
+  @Access('authenticated')
+  @Header('Content-Type', 'text/plain; charset=utf-8')
+  @ApiOperation({
+    operationId: 'addRunFromData',
+    summary: "Upload a results document to a test (uploaders of the test's team); answers the run id",
+  })
+  @ApiBody({ description: 'Any JSON document', schema: {} })
+  @ApiProduces('text/plain')
+  @ApiAcceptedResponse({ description: 'The run id (comma-separated when several)', schema: { type: 'string', example: '101' } })
+  @ApiProblemResponses(400, 401, 413)
+  async upload(@CallerParam() caller: UserCaller, @Query() query: UploadRunQuery, @Body() document: unknown, @Req() req: Request & { rawBody?: string }): Promise<string> {
+    return String(await this.runs.upload(caller, query, document, req.rawBody));
+  }
+}

@@ -1,0 +1,95 @@
+import { sql, sqlAs } from '@granary/db/testing';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { bootApp, type TestApp } from '../test-support/app';
+
+const ADMIN_PASSWORD = 'runs-admin-password';
+
+describe('POST /api/run/data (Horreum addRunFromData) and POST /api/test (addTest)', () => {
+  let t: TestApp;
+  const tokens: Record<string, string> = {};
+  let uploaderKey = '';
+
+  const call = (method: string, path: string, auth: Record<string, string>, body?: string, contentType = 'application/json') =>
+    fetch(`${t.baseUrl}${path}`, { method, headers: { ...auth, ...(body === undefined ? {} : { 'content-type': contentType }) }, body });
+  const bearer = (name: string) => ({ authorization: `Bearer ${tokens[name]}` });
+
+  beforeAll(async () => {
+    t = await bootApp(inject('granaryDb'), { GRANARY_ADMIN_PASSWORD: ADMIN_PASSWORD });
+    const login = async (u: string, p: string) => (await t.client.POST('/api/auth/login', { body: { username: u, password: p } })).data!.token;
+    tokens.admin = await login('admin', ADMIN_PASSWORD);
+    await call('POST', '/api/user/team/perf-team', bearer('admin'));
+    for (const [name, roles] of [['tester', ['tester']], ['uploader', ['uploader']], ['viewer', ['viewer']]] as const) {
+      await call('POST', '/api/user/createUser', bearer('admin'), JSON.stringify({ user: { username: name }, password: `${name}-password`, team: 'perf-team', roles }));
+      tokens[name] = await login(name, `${name}-password`);
+    }
+    uploaderKey = await (await call('POST', '/api/user/apikey', bearer('uploader'), JSON.stringify({ name: 'ci', uploadOnly: true }))).text();
+  });
+  afterAll(() => t.close());
+
+  it('lets a tester create a test of its team, and nobody else', async () => {
+    const created = await call('POST', '/api/test', bearer('tester'), JSON.stringify({ name: 'throughput', owner: 'perf-team', access: 'PRIVATE' }));
+    expect(created.status).toBe(201);
+    expect(await created.json()).toMatchObject({ id: expect.any(Number), name: 'throughput', owner: 'perf-team', access: 'PRIVATE' });
+    expect((await call('POST', '/api/test', bearer('viewer'), JSON.stringify({ name: 'nope', owner: 'perf-team' }))).status).toBe(403);
+    expect((await call('POST', '/api/test', bearer('tester'), JSON.stringify({ name: 'throughput', owner: 'perf-team' }))).status).toBe(409);
+    expect((await call('POST', '/api/test', {}, JSON.stringify({ name: 'anon', owner: 'perf-team' }))).status).toBe(401);
+  });
+
+  it('stores an upload byte for byte and as jsonb, reading start and stop from the document', async () => {
+    const body = '{ "$schema": "urn:old",  "startTime": 1698019215000, "stopTime": "2023-10-23T00:10:15Z",\n  "results": [1.5, 2.25] }';
+    const response = await call('POST', '/api/run/data?test=throughput&start=$.startTime&stop=$.stopTime&schema=urn:load:1.0&description=nightly', { 'x-horreum-api-key': uploaderKey }, body);
+    expect(response.status).toBe(202);
+    expect(response.headers.get('content-type')).toMatch(/^text\/plain/);
+    const id = Number(await response.text());
+    const [run] = await sql<{ raw_data: string; data: Record<string, unknown>; start: Date; stop: Date; owner: string; access: string; description: string }>(
+      t.db.ownerUrl,
+      'SELECT raw_data, data, start, stop, owner, access, description FROM run WHERE id = $1',
+      [id],
+    );
+    expect(run!.raw_data).toBe(body);
+    expect(run!.data).toEqual({ $schema: 'urn:load:1.0', startTime: 1698019215000, stopTime: '2023-10-23T00:10:15Z', results: [1.5, 2.25] });
+    expect(run!.start.toISOString()).toBe('2023-10-23T00:00:15.000Z');
+    expect(run!.stop.toISOString()).toBe('2023-10-23T00:10:15.000Z');
+    expect(run).toMatchObject({ owner: 'perf-team', access: 'PRIVATE', description: 'nightly' });
+  });
+
+  it('keeps uploads write-only: the uploader cannot read the private run it wrote, a viewer can', async () => {
+    const uploaderRoles = ['perf-team', 'perf-uploader', 'uploader'];
+    const viewerRoles = ['perf-team', 'perf-viewer', 'viewer'];
+    expect(await sqlAs(t.db.appUrl, { roles: uploaderRoles }, 'SELECT id FROM run')).toEqual([]);
+    expect((await sqlAs(t.db.appUrl, { roles: viewerRoles }, 'SELECT id FROM run')).length).toBeGreaterThan(0);
+  });
+
+  it('answers the same 400 for a missing test and for a test the caller may not upload to', async () => {
+    const missing = await call('POST', '/api/run/data?test=no-such-test&start=0&stop=0', bearer('uploader'), '{}');
+    const forbidden = await call('POST', '/api/run/data?test=throughput&start=0&stop=0', bearer('viewer'), '{}');
+    expect(missing.status).toBe(400);
+    expect(forbidden.status).toBe(400);
+    const a = (await missing.json()) as { type: string };
+    const b = (await forbidden.json()) as { type: string };
+    expect(a.type).toBe('urn:granary:problem:upload-refused');
+    expect(b.type).toBe(a.type);
+  });
+
+  it.each([
+    ['a start that is no time', '/api/run/data?test=throughput&start=yesterday&stop=0', '{}', 'validation-failed'],
+    ['a JSONPath that finds nothing', '/api/run/data?test=throughput&start=$.missing&stop=0', '{}', 'validation-failed'],
+    ['a stop before the start', '/api/run/data?test=throughput&start=1000&stop=10', '{}', 'validation-failed'],
+    ['an unknown access level', '/api/run/data?test=throughput&start=0&stop=0&access=secret', '{}', 'validation-failed'],
+    ['a missing start', '/api/run/data?test=throughput&stop=0', '{}', 'validation-failed'],
+    ['malformed JSON', '/api/run/data?test=throughput&start=0&stop=0', '{"a": ', 'malformed-json'],
+  ])('refuses %s with 400 and writes nothing', async (_case, path, body, slug) => {
+    const before = await sql<{ n: number }>(t.db.ownerUrl, 'SELECT count(*)::int AS n FROM run');
+    const response = await call('POST', path, bearer('tester'), body);
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { type: string }).type).toBe(`urn:granary:problem:${slug}`);
+    expect(await sql(t.db.ownerUrl, 'SELECT count(*)::int AS n FROM run')).toEqual(before);
+  });
+
+  it('refuses the next upload once the key is revoked', async () => {
+    const list = (await (await call('GET', '/api/user/apikey', bearer('uploader'))).json()) as { id: number }[];
+    await call('PUT', `/api/user/apikey/${list[0]!.id}/revoke`, bearer('uploader'));
+    const response = await call('POST', '/api/run/data?test=throughput&start=0&stop=0', { 'x-horreum-api-key': uploaderKey }, '{}');
+    expect(response.status).toBe(401);
+  });
+});

@@ -1,0 +1,65 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Db, type Tx } from '@granary/db';
+import { identityOf, type UserCaller } from '../common/db/caller';
+import { DomainError } from '../common/problem/domain-error';
+import { teamBase } from '../auth/roles';
+import type { UploadRunQuery } from './dto/upload-run.query';
+import { applySchemaUri, isJsonPath, parseAccess, parseRunTime } from './run-times';
+import { RunsRepository } from './runs.repository';
+
+/**
+ * Uploads: the raw document is stored in one transaction before the answer. (The results
+ * pipeline, which turns runs into datasets and label values, builds on this.)
+ */
+@Injectable()
+export class RunsService {
+  constructor(
+    @Inject(Db) private readonly db: Db,
+    @Inject(RunsRepository) private readonly repo: RunsRepository,
+  ) {}
+
+  async upload(caller: UserCaller, query: UploadRunQuery, document: unknown, rawData: string | undefined): Promise<number> {
+    if (document === undefined || rawData === undefined || rawData.trim() === '') {
+      throw new DomainError('validation-failed', { detail: 'No data: send the results document as a JSON body.' });
+    }
+    const access = query.access === undefined ? 'PRIVATE' : parseAccess(query.access);
+    if (!access) {
+      throw new DomainError('validation-failed', { detail: 'access must be PUBLIC, PROTECTED or PRIVATE (or 0, 1, 2).', errors: [{ pointer: '/access', message: 'unknown access level' }] });
+    }
+    const data = applySchemaUri(document, query.schema);
+    return this.db.asCaller(identityOf(caller), async (tx) => {
+      const target = await this.repo.findUploadTarget(tx, query.test);
+      if (!target) {
+        // Deliberately the same whether the test is missing or the caller may not upload to it.
+        throw new DomainError('upload-refused', { detail: `Cannot upload to test ${query.test}: it does not exist, or you are not one of its uploaders.` });
+      }
+      const owner = query.owner ?? target.owner;
+      if (owner !== target.owner && !caller.isAdmin && !caller.roles.includes(`${teamBase(owner)}-uploader`) && !caller.roles.includes(`${teamBase(owner)}-tester`)) {
+        throw new DomainError('upload-refused', { detail: `You cannot upload runs owned by ${owner}.` });
+      }
+      const start = await this.time(tx, data, query.start, 'start');
+      const stop = await this.time(tx, data, query.stop, 'stop');
+      if (stop < start) {
+        throw new DomainError('validation-failed', { detail: 'The run stops before it starts.', errors: [{ pointer: '/stop', message: 'must not be before start' }] });
+      }
+      const description = query.description && isJsonPath(query.description) ? stringOrNull(await this.repo.valueAt(tx, data, query.description)) : (query.description ?? null);
+      return this.repo.insertRun(tx, { testId: target.testId, data, rawData, start, stop, description, owner, access, uploadedBy: caller.userId });
+    });
+  }
+
+  private async time(tx: Tx, document: unknown, given: string, name: 'start' | 'stop'): Promise<Date> {
+    const value = isJsonPath(given) ? await this.repo.valueAt(tx, document, given).catch(() => undefined) : given;
+    const parsed = parseRunTime(value);
+    if (!parsed) {
+      throw new DomainError('validation-failed', {
+        detail: `Cannot read the ${name} time from ${JSON.stringify(given)}${isJsonPath(given) ? ` (found ${JSON.stringify(value ?? null)})` : ''}: use ISO-8601, epoch milliseconds, or a JSONPath to one.`,
+        errors: [{ pointer: `/${name}`, message: 'not a time' }],
+      });
+    }
+    return parsed;
+  }
+}
+
+function stringOrNull(value: unknown): string | null {
+  return value === undefined || value === null ? null : typeof value === 'string' ? value : JSON.stringify(value);
+}
