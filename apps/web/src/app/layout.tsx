@@ -2,6 +2,8 @@ import '@patternfly/patternfly/patternfly.css';
 import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
 import { AppShell } from '../components/app-shell';
+import { toAccount } from '../features/user/account';
+import { getCurrentUser } from '../lib/session';
 import { THEME_SCRIPT } from '../lib/theme-script';
 
 export const metadata: Metadata = {
@@ -12,7 +14,10 @@ export const metadata: Metadata = {
 // Lets the browser draw its own canvas and controls in the system scheme before CSS arrives.
 export const viewport: Viewport = { colorScheme: 'light dark' };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Anonymous when there is no session, when it ended, or when the API cannot say.
+  const me = await getCurrentUser();
+  const account = me?.isOk ? toAccount(me.data) : undefined;
   return (
     // The theme script changes <html>'s class before hydration; React must accept that.
     <html lang="en" suppressHydrationWarning>
@@ -20,7 +25,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         <script dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
       </head>
       <body>
-        <AppShell>{children}</AppShell>
+        <AppShell account={account}>{children}</AppShell>
       </body>
     </html>
   );

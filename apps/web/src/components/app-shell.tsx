@@ -1,8 +1,10 @@
 'use client';
 
 import {
+  Button,
   Masthead,
   MastheadBrand,
+  MastheadContent,
   MastheadLogo,
   MastheadMain,
   MastheadToggle,
@@ -14,20 +16,34 @@ import {
   PageSidebarBody,
   PageToggleButton,
   SkipToContent,
+  Toolbar,
+  ToolbarContent,
+  ToolbarGroup,
+  ToolbarItem,
 } from '@patternfly/react-core';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { useLayoutEffect, type ReactNode } from 'react';
+import type { Account } from '../features/user/account';
+import { UserMenu } from '../features/user/user-menu';
+import { loginPath } from '../lib/safe-next';
 import { applySystemTheme } from '../lib/theme-script';
 import styles from './app-shell.module.css';
-import { findCurrentNavEntry, NAV_ENTRIES } from './nav-items';
+import { findCurrentNavEntry, isBarePage, NAV_ENTRIES } from './nav-items';
 
 const MAIN_CONTENT_ID = 'main-content';
 const SIDEBAR_ID = 'page-sidebar';
 
-/** The frame around every page: masthead, sidebar navigation and the main landmark. */
-export function AppShell({ children }: { children: ReactNode }) {
-  const current = findCurrentNavEntry(usePathname());
+interface AppShellProps {
+  /** The person signed in, or undefined for an anonymous visitor. */
+  account: Account | undefined;
+  children: ReactNode;
+}
+
+/** The frame around every page: masthead (with the user menu), sidebar navigation and the main landmark. */
+export function AppShell({ account, children }: AppShellProps) {
+  const pathname = usePathname();
+  const current = findCurrentNavEntry(pathname);
 
   // The inline theme script in the root layout does the real work; React's development-only
   // remount resets <html>'s class, so apply the system scheme again (a no-op in production).
@@ -45,6 +61,23 @@ export function AppShell({ children }: { children: ReactNode }) {
           </MastheadLogo>
         </MastheadBrand>
       </MastheadMain>
+      <MastheadContent>
+        <Toolbar isFullHeight isStatic>
+          <ToolbarContent>
+            <ToolbarGroup align={{ default: 'alignEnd' }}>
+              <ToolbarItem>
+                {account ? (
+                  <UserMenu account={account} />
+                ) : (
+                  <Button variant="secondary" component={Link} href={loginPath(pathname)}>
+                    Sign in
+                  </Button>
+                )}
+              </ToolbarItem>
+            </ToolbarGroup>
+          </ToolbarContent>
+        </Toolbar>
+      </MastheadContent>
     </Masthead>
   );
 
@@ -63,6 +96,10 @@ export function AppShell({ children }: { children: ReactNode }) {
       </PageSidebarBody>
     </PageSidebar>
   );
+
+  if (isBarePage(pathname)) {
+    return children;
+  }
 
   return (
     <Page

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findCurrentNavEntry, NAV_ENTRIES } from './nav-items';
+import { findCurrentNavEntry, isBarePage, NAV_ENTRIES } from './nav-items';
 
 describe('findCurrentNavEntry', () => {
   it.each<[string, string | undefined]>([
@@ -25,5 +25,17 @@ describe('findCurrentNavEntry', () => {
 
   it('links every entry to a distinct page', () => {
     expect(new Set(NAV_ENTRIES.map((entry) => entry.href)).size).toBe(NAV_ENTRIES.length);
+  });
+});
+
+describe('isBarePage', () => {
+  it.each([
+    ['/login', true],
+    ['/', false],
+    ['/login/x', false],
+    ['/user/api-keys', false],
+    ['/admin', false],
+  ])('%s → %s', (pathname, expected) => {
+    expect(isBarePage(pathname)).toBe(expected);
   });
 });

@@ -28,3 +28,16 @@ export function findCurrentNavEntry(pathname: string): NavEntry | undefined {
       entry.prefixes.some((prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`)),
   );
 }
+
+// Pages drawn without the masthead and sidebar: the sign-in page has a layout of its own.
+const BARE_PATHS = ['/login'];
+
+/**
+ * Whether a page is drawn on its own, without Granary's masthead and navigation.
+ *
+ * @example
+ * isBarePage('/login') // true
+ */
+export function isBarePage(pathname: string): boolean {
+  return BARE_PATHS.includes(pathname);
+}

@@ -1,6 +1,6 @@
 import type { Problem } from '@granary/api-client';
 import { describe, expect, it } from 'vitest';
-import { resultOf, unreachableProblem, type ApiAnswer, type ApiResult } from './api-result';
+import { emptyResultOf, formProblem, resultOf, unreachableProblem, type ApiAnswer, type ApiResult } from './api-result';
 
 const notFound: Problem = { type: 'urn:granary:problem:not-found', title: 'Not found', status: 404, detail: 'No test 7' };
 
@@ -23,6 +23,21 @@ describe('resultOf', () => {
   });
 });
 
+describe('emptyResultOf', () => {
+  it.each<[string, ApiAnswer<unknown>, ApiResult<void>]>([
+    ['accepts 204 without a body', { response: { status: 204 } }, { isOk: true, data: undefined }],
+    ['accepts 201 without a body', { response: { status: 201 } }, { isOk: true, data: undefined }],
+    ['keeps a problem document', { error: notFound, response: { status: 404 } }, { isOk: false, problem: notFound }],
+    [
+      'treats an error status without a body as a problem',
+      { response: { status: 502 } },
+      { isOk: false, problem: { type: 'about:blank', title: 'Unexpected answer from the server', status: 502 } },
+    ],
+  ])('%s', (_name, answer, expected) => {
+    expect(emptyResultOf(answer)).toEqual(expected);
+  });
+});
+
 describe('unreachableProblem', () => {
   const timeout = Object.assign(new Error('The operation timed out'), { name: 'TimeoutError' });
   it.each<[string, unknown, number]>([
@@ -33,5 +48,16 @@ describe('unreachableProblem', () => {
     const problem = unreachableProblem(cause);
     expect(problem).toMatchObject({ type: 'urn:granary:problem:api-unreachable', status });
     expect(problem.detail).toMatch(/try again/i);
+  });
+});
+
+describe('formProblem', () => {
+  it('looks like the API\'s validation problem', () => {
+    expect(formProblem('Give the key a name.')).toEqual({
+      type: 'urn:granary:problem:validation-failed',
+      title: 'Check the form',
+      status: 400,
+      detail: 'Give the key a name.',
+    });
   });
 });

@@ -29,6 +29,21 @@ export function resultOf<T>(answer: ApiAnswer<T>): ApiResult<T> {
 }
 
 /**
+ * For operations that answer no body (201 Created, 204 No Content): a 2xx is success, anything
+ * else its problem.
+ *
+ * @example
+ * emptyResultOf({ response: { status: 204 } }) // { isOk: true, data: undefined }
+ */
+export function emptyResultOf(answer: ApiAnswer<unknown>): ApiResult<void> {
+  const { status } = answer.response;
+  if (answer.error !== undefined || status < 200 || status > 299) {
+    return { isOk: false, problem: asProblem(answer.error, status) };
+  }
+  return { isOk: true, data: undefined };
+}
+
+/**
  * The problem shown when the web server could not talk to the API at all (refused, reset, timed
  * out). The internal API address is deliberately left out of `detail`: it goes to the server log.
  */
@@ -42,4 +57,15 @@ export function unreachableProblem(cause: unknown): Problem {
       ? 'The API did not answer in time. Try again in a moment.'
       : 'The web server could not connect to the API. Check that the API is running, then try again.',
   };
+}
+
+/**
+ * A problem found in a form before any call to the API, shaped like the API's own
+ * `validation-failed` so the views show both the same way.
+ *
+ * @example
+ * formProblem('Give the key a name.') // { type: 'urn:granary:problem:validation-failed', title: 'Check the form', status: 400, detail: 'Give the key a name.' }
+ */
+export function formProblem(detail: string): Problem {
+  return { type: 'urn:granary:problem:validation-failed', title: 'Check the form', status: 400, detail };
 }
