@@ -1,5 +1,4 @@
-import { startTestServer, type TestServerInfo } from '@granary/db/testing';
-import type { TestProject } from 'vitest/node' with { 'resolution-mode': 'import' };
+import type { TestServerInfo } from '@granary/db/testing';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -7,8 +6,4 @@ declare module 'vitest' {
   }
 }
 
-export default async function setup(project: TestProject) {
-  const server = await startTestServer();
-  project.provide('granaryDb', server.info);
-  return async () => server.stop();
-}
+export { setupTestDatabase as default } from '@granary/db/testing';

@@ -13,17 +13,8 @@ export type { components, paths };
 export type GranaryClient = Client<paths>;
 export type Schemas = components['schemas'];
 
-/** An RFC 9457 problem document, as every Granary error answers. */
-export interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  detail?: string;
-  instance?: string;
-  requestId?: string;
-  errors?: { pointer: string; message: string }[];
-  [extension: string]: unknown;
-}
+/** An RFC 9457 problem document, as every Granary error answers (extensions allowed). */
+export type Problem = components['schemas']['Problem'] & Record<string, unknown>;
 
 export interface GranaryClientOptions {
   /** Origin of the Granary instance, e.g. `http://localhost:8080` (empty for same-origin in a browser). */

@@ -26,6 +26,16 @@ export interface TestServerInfo {
   template: string;
 }
 
+/**
+ * A vitest global setup: one test server for the run, its coordinates provided to the test
+ * files as `inject('granaryDb')`. Use as `export { setupTestDatabase as default } from '@granary/db/testing'`.
+ */
+export async function setupTestDatabase(project: { provide(key: 'granaryDb', value: TestServerInfo): void }): Promise<() => Promise<void>> {
+  const server = await startTestServer();
+  project.provide('granaryDb', server.info);
+  return () => server.stop();
+}
+
 export interface TestServer {
   info: TestServerInfo;
   cluster: EmbeddedCluster;
