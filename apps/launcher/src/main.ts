@@ -31,8 +31,16 @@ class StartupError extends Error {}
 const APPS_DIR = path.resolve(__dirname, '../..');
 
 function say(message: string): void {
-  process.stderr.write(`granary: ${message}\n`);
+  try {
+    process.stderr.write(`granary: ${message}\n`);
+  } catch {
+    // The terminal or pipe is gone: keep shutting down regardless.
+  }
 }
+
+// A closed terminal or pipe (EPIPE) must not crash the launcher halfway through a shutdown.
+process.stdout.on('error', () => undefined);
+process.stderr.on('error', () => undefined);
 
 async function listen(server: http.Server, port: number, host: string): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -141,6 +149,8 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  process.on('SIGHUP', onSignal); // the terminal was closed
+  process.on('uncaughtException', (error) => void shutdown(1, `unexpected error: ${error.message}`));
 
   try {
     const built = checkBuilt();
@@ -165,6 +175,8 @@ async function main(): Promise<void> {
       const cluster = new EmbeddedCluster({ dataDir, port: config.dbPort, onLog: (line) => logFile.write(`${line}\n`) });
       say(`starting the embedded PostgreSQL in ${dataDir}`);
       await cluster.start();
+      // Whatever ends this process, postgres gets its shutdown request.
+      process.once('exit', () => cluster.stopWithoutWaiting());
       cleanups.push(async () => {
         await cluster.stop();
         logFile.end();

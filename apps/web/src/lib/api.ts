@@ -1,5 +1,5 @@
 import 'server-only';
-import { createGranaryClient, type GranaryClient } from '@granary/api-client';
+import { createGranaryClient, type GranaryClient, type Problem } from '@granary/api-client';
 import { cookies, headers } from 'next/headers';
 import { emptyResultOf, resultOf, unreachableProblem, type ApiAnswer, type ApiResult } from './api-result';
 import { SESSION_COOKIE } from './session-cookies';
@@ -72,7 +72,7 @@ export async function callApiNoContent(call: (api: GranaryClient) => Promise<Api
 async function answerOf<T>(
   call: (api: GranaryClient) => Promise<ApiAnswer<T>>,
   options: CallOptions,
-): Promise<ApiAnswer<T> | { isOk: false; problem: ReturnType<typeof unreachableProblem> }> {
+): Promise<ApiAnswer<T> | { isOk: false; problem: Problem }> {
   const token = options.token === null ? undefined : (options.token ?? (await readSessionToken()));
   const forwardedFor = await readForwardedFor();
   try {
