@@ -32,20 +32,24 @@ function horreumOperations(yaml: string): string[] {
   return ops;
 }
 
+// The reference lives in the workspace's shared/ folder, beside the repository (as in CI).
 describe.skipIf(!fs.existsSync(HORREUM))("Horreum's API", () => {
-  const horreum = horreumOperations(fs.readFileSync(HORREUM, 'utf8'));
-  const granary = new Set(
-    Object.entries((JSON.parse(fs.readFileSync(GRANARY, 'utf8')) as { paths: Record<string, object> }).paths).flatMap(([p, item]) =>
-      Object.keys(item).map((m) => `${m.toUpperCase()} ${p}`),
-    ),
-  );
-  const answered = horreum.filter((op) => granary.has(op));
+  const operations = () => {
+    const horreum = horreumOperations(fs.readFileSync(HORREUM, 'utf8'));
+    const granary = new Set(
+      Object.entries((JSON.parse(fs.readFileSync(GRANARY, 'utf8')) as { paths: Record<string, object> }).paths).flatMap(([p, item]) =>
+        Object.keys(item).map((m) => `${m.toUpperCase()} ${p}`),
+      ),
+    );
+    return { horreum, answered: horreum.filter((op) => granary.has(op)) };
+  };
 
   it('is read whole from the reference file', () => {
-    expect(horreum).toHaveLength(100);
+    expect(operations().horreum).toHaveLength(100);
   });
 
   it('is answered at the same path and method as docs/api.md says', () => {
+    const { horreum, answered } = operations();
     const doc = fs.readFileSync(path.join(ROOT, 'docs/api.md'), 'utf8');
     expect(doc).toContain(`Granary answers **${answered.length} of ${horreum.length}** of Horreum 0.20's published operations`);
   });
