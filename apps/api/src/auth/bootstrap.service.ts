@@ -30,6 +30,11 @@ export class BootstrapService implements OnApplicationBootstrap {
 
   /** Returns the generated password when it created an administrator without a configured one. */
   async ensureAdministrator(): Promise<string | undefined> {
+    const hasAdministrator = () => this.db.asSystem('look for an administrator', async (tx) => (await tx.user.count({ where: { isAdmin: true } })) > 0);
+    // The usual case, every start after the first: nothing to hash, nothing to write.
+    if (await hasAdministrator()) {
+      return undefined;
+    }
     const username = this.config.adminUser;
     const password = this.config.adminPassword ?? randomPassword();
     const passwordHash = await hashPassword(password);
