@@ -104,6 +104,26 @@ describe('row-level security', () => {
     expect(await sqlAs(db.appUrl, { userId: BOB, roles: [] }, 'SELECT role FROM team_membership')).toEqual([{ role: 'VIEWER' }]);
   });
 
+  it('never lets users make themselves administrators or give themselves provider roles', async () => {
+    const self = { userId: BOB, roles: member('perf-team', 'viewer') };
+    expect(await sqlAs(db.appUrl, self, "UPDATE app_user SET default_team = 'perf-team' WHERE id = $1 RETURNING id", [BOB])).toHaveLength(1);
+    await expect(sqlAs(db.appUrl, self, 'UPDATE app_user SET is_admin = true WHERE id = $1', [BOB])).rejects.toThrow(/only administrators/);
+    await expect(sqlAs(db.appUrl, self, "UPDATE app_user SET external_roles = '{admin}' WHERE id = $1", [BOB])).rejects.toThrow(/only sign-in/);
+    const manager = { userId: ALICE, roles: member('perf-team', 'manager') };
+    await expect(sqlAs(db.appUrl, manager, "INSERT INTO app_user (username, external_roles) VALUES ('sneaky', '{admin}')")).rejects.toThrow(/only sign-in/);
+    await expect(sqlAs(db.appUrl, manager, "INSERT INTO app_user (username, is_admin) VALUES ('sneaky', true)")).rejects.toThrow(/row-level security|only administrators/);
+    expect(await sqlAs(db.appUrl, { roles: ['admin'] }, 'UPDATE app_user SET is_admin = true WHERE id = $1 RETURNING id', [BOB])).toHaveLength(1);
+  });
+
+  it('keeps a revoked API key revoked, and its secret, scope and expiry as created', async () => {
+    await sql(db.ownerUrl, "INSERT INTO api_key (user_id, name, hash, revoked_at) VALUES ($1, 'gone', 'h-gone', now()), ($1, 'kept', 'h-kept', NULL)", [ALICE]);
+    const owner = { userId: ALICE, roles: [] };
+    await expect(sqlAs(db.appUrl, owner, "UPDATE api_key SET revoked_at = NULL WHERE name = 'gone'")).rejects.toThrow(/stays revoked/);
+    await expect(sqlAs(db.appUrl, owner, "UPDATE api_key SET expires_at = now() + interval '10 years' WHERE name = 'kept'")).rejects.toThrow(/only be renamed or revoked/);
+    await expect(sqlAs(db.appUrl, owner, "UPDATE api_key SET upload_only = false, hash = 'other' WHERE name = 'kept'")).rejects.toThrow(/only be renamed or revoked/);
+    expect(await sqlAs(db.appUrl, owner, "UPDATE api_key SET name = 'kept-renamed', revoked_at = now() WHERE name = 'kept' RETURNING id")).toHaveLength(1);
+  });
+
   it('refuses team names outside the `<name>-team` convention', async () => {
     await expect(sql(db.ownerUrl, "INSERT INTO team (name) VALUES ('Perf Team')")).rejects.toThrow(/team_name_format/);
   });
