@@ -74,6 +74,7 @@ describe('POST /api/run/data (Horreum addRunFromData) and POST /api/test (addTes
   it.each([
     ['a start that is no time', '/api/run/data?test=throughput&start=yesterday&stop=0', '{}', 'validation-failed'],
     ['a JSONPath that finds nothing', '/api/run/data?test=throughput&start=$.missing&stop=0', '{}', 'validation-failed'],
+    ['a JSONPath PostgreSQL cannot parse', '/api/run/data?test=throughput&start=$.a[&stop=0', '{}', 'validation-failed'],
     ['a stop before the start', '/api/run/data?test=throughput&start=1000&stop=10', '{}', 'validation-failed'],
     ['an unknown access level', '/api/run/data?test=throughput&start=0&stop=0&access=secret', '{}', 'validation-failed'],
     ['a missing start', '/api/run/data?test=throughput&stop=0', '{}', 'validation-failed'],

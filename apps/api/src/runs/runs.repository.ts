@@ -21,12 +21,20 @@ export class RunsRepository {
     return rows[0] ? { testId: rows[0].test_id, owner: rows[0].owner } : undefined;
   }
 
-  /** The value at a PostgreSQL jsonpath in the document (the dialect Horreum users write). */
-  async valueAt(tx: Tx, document: unknown, path: string): Promise<unknown> {
-    const rows = await tx.$queryRaw<{ value: unknown }[]>(
-      Prisma.sql`SELECT jsonb_path_query_first(${JSON.stringify(document)}::jsonb, ${path}::jsonpath) AS value`,
-    );
-    return rows[0]?.value ?? undefined;
+  /**
+   * The values at PostgreSQL jsonpaths in the document (the dialect Horreum users write), in one
+   * statement, so that a large document crosses to the database once for all of them. A path
+   * PostgreSQL cannot parse makes the whole call fail.
+   */
+  async valuesAt(tx: Tx, document: unknown, paths: string[]): Promise<unknown[]> {
+    if (paths.length === 0) {
+      return [];
+    }
+    const rows = await tx.$queryRaw<{ ord: number; value: unknown }[]>(Prisma.sql`
+      SELECT p.ord::int AS ord, jsonb_path_query_first(d.doc, p.path::jsonpath) AS value
+      FROM (SELECT ${JSON.stringify(document)}::jsonb AS doc) d,
+           unnest(${paths}::text[]) WITH ORDINALITY AS p(path, ord)`);
+    return paths.map((_p, i) => rows.find((r) => r.ord === i + 1)?.value ?? undefined);
   }
 
   /**

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Db, type Tx } from '@granary/db';
+import { Db } from '@granary/db';
 import { identityOf, type UserCaller } from '../common/db/caller';
 import { DomainError } from '../common/problem/domain-error';
 import { teamBase } from '../auth/roles';
@@ -37,18 +37,22 @@ export class RunsService {
       if (owner !== target.owner && !caller.isAdmin && !caller.roles.includes(`${teamBase(owner)}-uploader`) && !caller.roles.includes(`${teamBase(owner)}-tester`)) {
         throw new DomainError('upload-refused', { detail: `You cannot upload runs owned by ${owner}.` });
       }
-      const start = await this.time(tx, data, query.start, 'start');
-      const stop = await this.time(tx, data, query.stop, 'stop');
+      const paths = [query.start, query.stop, query.description ?? ''].filter(isJsonPath);
+      const found = await this.repo.valuesAt(tx, data, paths).catch(() => {
+        throw new DomainError('validation-failed', { detail: `A JSONPath in start, stop or description is not valid: ${paths.join(', ')}.` });
+      });
+      const resolve = (given: string) => (isJsonPath(given) ? found[paths.indexOf(given)] : given);
+      const start = this.time(resolve(query.start), query.start, 'start');
+      const stop = this.time(resolve(query.stop), query.stop, 'stop');
       if (stop < start) {
         throw new DomainError('validation-failed', { detail: 'The run stops before it starts.', errors: [{ pointer: '/stop', message: 'must not be before start' }] });
       }
-      const description = query.description && isJsonPath(query.description) ? stringOrNull(await this.repo.valueAt(tx, data, query.description)) : (query.description ?? null);
+      const description = query.description === undefined ? null : stringOrNull(resolve(query.description));
       return this.repo.insertRun(tx, { testId: target.testId, data, rawData, start, stop, description, owner, access, uploadedBy: caller.userId });
     });
   }
 
-  private async time(tx: Tx, document: unknown, given: string, name: 'start' | 'stop'): Promise<Date> {
-    const value = isJsonPath(given) ? await this.repo.valueAt(tx, document, given).catch(() => undefined) : given;
+  private time(value: unknown, given: string, name: 'start' | 'stop'): Date {
     const parsed = parseRunTime(value);
     if (!parsed) {
       throw new DomainError('validation-failed', {
