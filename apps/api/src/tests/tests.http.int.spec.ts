@@ -56,6 +56,16 @@ describe('GET /api/test (Horreum listTests)', () => {
       expect(error).toMatchObject({ type: 'urn:granary:problem:validation-failed', status: 400, errors: [{ pointer: '/limit' }] });
     });
 
+    it("filters by owner team with Horreum's roles parameter", async () => {
+      const byTeam = await t.client.GET('/api/test', { params: { query: { roles: 'other-team' } } });
+      expect(byTeam.data).toEqual({ tests: [expect.objectContaining({ name: 'c-startup' })], count: 1 });
+      const byRole = await t.client.GET('/api/test', { params: { query: { roles: 'perf-tester,other-viewer' } } });
+      expect(byRole.data?.count).toBe(3);
+      // Anonymous callers have no teams of their own.
+      expect((await t.client.GET('/api/test', { params: { query: { roles: '__my' } } })).data).toEqual({ tests: [], count: 0 });
+      expect((await t.client.GET('/api/test', { params: { query: { roles: '__all' } } })).data?.count).toBe(3);
+    });
+
     it('refuses an unknown sort field', async () => {
       const response = await fetch(`${t.baseUrl}/api/test?sort=password`);
       expect(response.status).toBe(400);

@@ -12,6 +12,8 @@ export interface TestRow {
 }
 
 export interface TestPageRequest {
+  /** Only tests owned by these teams (Horreum's `roles`); all visible tests when undefined. */
+  owners?: string[];
   sort: 'name' | 'id' | 'description' | 'owner' | 'folder';
   descending: boolean;
   skip: number;
@@ -29,14 +31,16 @@ export class TestsRepository {
   }
 
   async findTestsPage(tx: Tx, req: TestPageRequest): Promise<{ rows: TestRow[]; count: number }> {
+    const where = req.owners ? { owner: { in: req.owners } } : {};
     const [rows, count] = await Promise.all([
       tx.test.findMany({
+        where,
         orderBy: [{ [req.sort]: req.descending ? 'desc' : 'asc' }, { id: 'asc' }],
         skip: req.skip,
         take: req.take,
         select: { id: true, name: true, description: true, folder: true, owner: true, access: true },
       }),
-      tx.test.count(),
+      tx.test.count({ where }),
     ]);
     return { rows, count };
   }

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Db } from '@granary/db';
 import { identityOf, type Caller, type UserCaller } from '../common/db/caller';
 import { DomainError } from '../common/problem/domain-error';
-import { teamBase } from '../auth/roles';
+import { teamBase, teamsWith } from '../auth/roles';
 import { parseAccess } from '../runs/run-times';
 import type { CreateTestRequest } from './dto/create-test.dto';
 import type { ListTestsQuery } from './dto/list-tests.query';
@@ -37,6 +37,7 @@ export class TestsService {
     const skip = (query.page ?? 0) * take;
     const { rows, count } = await this.db.asCaller(identityOf(caller), (tx) =>
       this.tests.findTestsPage(tx, {
+        owners: ownersFor(caller, query.roles),
         sort: query.sort ?? 'name',
         descending: query.direction === 'Descending',
         skip,
@@ -56,4 +57,28 @@ function toDto(row: TestRow): TestDto {
     ...(row.description !== null ? { description: row.description } : {}),
     ...(row.folder !== null ? { folder: row.folder } : {}),
   };
+}
+
+/**
+ * Horreum's `roles` filter: `__my` → tests of the caller's teams, `__all` or nothing → every
+ * visible test, otherwise a comma-separated list of teams (`perf-team`) or team roles
+ * (`perf-tester` means `perf-team`).
+ */
+export function ownersFor(caller: Caller, roles: string | undefined): string[] | undefined {
+  const value = roles?.trim();
+  if (!value || value === '__all') {
+    return undefined;
+  }
+  if (value === '__my') {
+    return caller.kind === 'user' ? teamsWith(caller.roles) : [];
+  }
+  return [
+    ...new Set(
+      value
+        .split(',')
+        .map((r) => r.trim())
+        .filter(Boolean)
+        .map((r) => (r.endsWith('-team') ? r : `${teamBase(r.replace(/-(viewer|uploader|tester|manager)$/, ''))}-team`)),
+    ),
+  ];
 }
