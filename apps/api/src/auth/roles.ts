@@ -4,6 +4,8 @@
  * too (`perf-viewer`, `viewer`). Uploaders are write-only: no viewer role. Admins get `admin`.
  * Row-level security policies read exactly these names.
  */
+import type { Caller } from '../common/db/caller';
+
 export const TEAM_ROLES = ['viewer', 'uploader', 'tester', 'manager'] as const;
 export type TeamRoleName = (typeof TEAM_ROLES)[number];
 
@@ -14,6 +16,14 @@ export interface Membership {
 
 export function teamBase(team: string): string {
   return team.replace(/-team$/, '');
+}
+
+/**
+ * Administrators, and holders of any of `roles` in `team` (`perf-team`, 'tester' → `perf-tester`):
+ * the rule the database's granary_team_role() policies apply.
+ */
+export function hasTeamRole(caller: Caller, team: string, ...roles: TeamRoleName[]): boolean {
+  return caller.kind === 'user' && (caller.isAdmin || roles.some((role) => caller.roles.includes(`${teamBase(team)}-${role}`)));
 }
 
 /**

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Db } from '@granary/db';
+import { hasTeamRole } from '../auth/roles';
 import { identityOf, type UserCaller } from '../common/db/caller';
 import { DomainError } from '../common/problem/domain-error';
-import { teamBase } from '../auth/roles';
 import type { UploadRunQuery } from './dto/upload-run.query';
 import { applySchemaUri, isJsonPath, parseAccess, parseRunTime } from './run-times';
 import { RunsRepository } from './runs.repository';
@@ -34,7 +34,7 @@ export class RunsService {
         throw new DomainError('upload-refused', { detail: `Cannot upload to test ${query.test}: it does not exist, or you are not one of its uploaders.` });
       }
       const owner = query.owner ?? target.owner;
-      if (owner !== target.owner && !caller.isAdmin && !caller.roles.includes(`${teamBase(owner)}-uploader`) && !caller.roles.includes(`${teamBase(owner)}-tester`)) {
+      if (owner !== target.owner && !hasTeamRole(caller, owner, 'uploader', 'tester')) {
         throw new DomainError('upload-refused', { detail: `You cannot upload runs owned by ${owner}.` });
       }
       const paths = [query.start, query.stop, query.description ?? ''].filter(isJsonPath);

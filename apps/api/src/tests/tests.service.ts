@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Db } from '@granary/db';
 import { identityOf, type Caller, type UserCaller } from '../common/db/caller';
 import { DomainError } from '../common/problem/domain-error';
-import { teamBase, teamsWith } from '../auth/roles';
+import { hasTeamRole, teamBase, teamsWith } from '../auth/roles';
 import { parseAccess } from '../runs/run-times';
 import type { CreateTestRequest } from './dto/create-test.dto';
 import type { ListTestsQuery } from './dto/list-tests.query';
@@ -21,7 +21,7 @@ export class TestsService {
 
   /** Creates a test owned by a team the caller is a tester of (or any team, for administrators). */
   async create(caller: UserCaller, body: CreateTestRequest): Promise<TestDto> {
-    if (!caller.isAdmin && !caller.roles.includes(`${teamBase(body.owner)}-tester`)) {
+    if (!hasTeamRole(caller, body.owner, 'tester')) {
       throw new DomainError('forbidden', { detail: `Only testers of ${body.owner} may create its tests.` });
     }
     const access = body.access === undefined ? 'PRIVATE' : parseAccess(String(body.access))!;

@@ -3,7 +3,7 @@ import { Db, type Tx } from '@granary/db';
 import { identityOf, type UserCaller } from '../common/db/caller';
 import { DomainError } from '../common/problem/domain-error';
 import { hashPassword, passwordProblem, verifyPassword } from '../auth/passwords';
-import { teamBase, teamsWith } from '../auth/roles';
+import { hasTeamRole, teamsWith } from '../auth/roles';
 import { newApiKey, randomPassword, secretHash } from '../auth/secrets';
 import { UI_ROLES, type ApiKeyRequest, type ApiKeyResponse, type NewUser, type UserData } from './dto/users.dto';
 import { UsersRepository, type UiRole, type UserRow } from './users.repository';
@@ -25,7 +25,7 @@ export class UsersService {
 
   /** Admins and the team's managers manage a team. */
   canManage(caller: UserCaller, team: string): boolean {
-    return caller.isAdmin || caller.roles.includes(`${teamBase(team)}-manager`);
+    return hasTeamRole(caller, team, 'manager');
   }
 
   private requireManager(caller: UserCaller, team: string): void {

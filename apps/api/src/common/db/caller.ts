@@ -28,10 +28,6 @@ export function identityOf(caller: Caller): CallerIdentity {
   return caller.kind === 'user' ? { userId: caller.userId, roles: caller.roles } : ANONYMOUS;
 }
 
-export function hasRole(caller: Caller, role: string): boolean {
-  return caller.kind === 'user' && (caller.roles.includes(role) || caller.roles.includes('admin'));
-}
-
 export interface RequestWithCaller {
   caller?: Caller;
 }
