@@ -57,35 +57,25 @@ export class Db {
   }
 
   /** A transaction that acts for `caller`: every request's database work runs in one. */
-  async asCaller<T>(caller: CallerIdentity, work: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.prisma.$transaction(async (tx) => {
-      await tx.$executeRaw`SELECT set_config('granary.user_id', ${caller.userId ?? ''}, true),
-                                  set_config('granary.roles', ${caller.roles.join(',')}, true)`;
-      return work(tx);
-    });
+  asCaller<T>(caller: CallerIdentity, work: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.transaction(caller, '', work);
   }
 
   /**
-   * Background work that acts for no user. The reason lands in `application_name`-style session
-   * settings, so it shows in pg_stat_activity and in logs.
+   * Background work that acts for no user, with every right. The reason is kept as the
+   * transaction's `granary.reason` setting, for whoever inspects it.
    */
-  async asSystem<T>(reason: string, work: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.prisma.$transaction(async (tx) => {
-      await tx.$executeRaw`SELECT set_config('granary.reason', ${reason}, true),
-                                  set_config('granary.user_id', '', true),
-                                  set_config('granary.roles', ${SYSTEM_ROLES.join(',')}, true)`;
-      return work(tx);
-    });
+  asSystem<T>(reason: string, work: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.transaction({ userId: null, roles: SYSTEM_ROLES }, reason, work);
   }
 
-  /** True when the database answers. */
-  async ping(): Promise<boolean> {
-    try {
-      await this.pool.query('SELECT 1');
-      return true;
-    } catch {
-      return false;
-    }
+  private transaction<T>(identity: CallerIdentity, reason: string, work: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.prisma.$transaction(async (tx) => {
+      await tx.$executeRaw`SELECT set_config('granary.user_id', ${identity.userId ?? ''}, true),
+                                  set_config('granary.roles', ${identity.roles.join(',')}, true),
+                                  set_config('granary.reason', ${reason}, true)`;
+      return work(tx);
+    });
   }
 
   async close(): Promise<void> {

@@ -29,14 +29,6 @@ export function withDatabase(url: string, database: string): string {
   return u.toString();
 }
 
-/** The same server and database, other credentials. */
-export function withCredentials(url: string, user: string, password: string): string {
-  const u = new URL(url);
-  u.username = encodeURIComponent(user);
-  u.password = encodeURIComponent(password);
-  return u.toString();
-}
-
 /** The URL without its password, for messages and logs. */
 export function redactUrl(url: string): string {
   try {

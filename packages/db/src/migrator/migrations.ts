@@ -2,6 +2,7 @@
  * Migrations in Prisma's layout (`prisma/migrations/<UTC timestamp>_<name>/migration.sql`,
  * recorded in `_prisma_migrations`), applied and created through the wasm schema engine.
  */
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
@@ -78,6 +79,20 @@ export interface MigrationStatus {
   unknown: string[];
 }
 
+// Migration files do not change while a process runs: the readiness check, which load balancers
+// poll, hashes each one once.
+const checksums = new Map<string, string>();
+
+function fileChecksum(migrationsDir: string, name: string): string {
+  const file = path.join(migrationsDir, name, 'migration.sql');
+  let sum = checksums.get(file);
+  if (sum === undefined) {
+    sum = createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+    checksums.set(file, sum);
+  }
+  return sum;
+}
+
 /** Compares the folder with `_prisma_migrations`, with plain SQL (no engine needed). */
 export async function migrationStatus(url: string, migrationsDir = defaultPaths().migrationsDir): Promise<MigrationStatus> {
   const client = new pg.Client({ connectionString: url });
@@ -103,7 +118,6 @@ export async function migrationStatusWith(client: Queryable, migrationsDir = def
         )
       ).rows
     : [];
-  const { createHash } = await import('node:crypto');
   const applied = new Map<string, string>();
   const failed: string[] = [];
   for (const row of rows) {
@@ -116,14 +130,7 @@ export async function migrationStatusWith(client: Queryable, migrationsDir = def
       failed.push(row.migration_name);
     }
   }
-  const edited = names.filter((name) => {
-    const checksum = applied.get(name);
-    if (!checksum) {
-      return false;
-    }
-    const sql = fs.readFileSync(path.join(migrationsDir, name, 'migration.sql'));
-    return createHash('sha256').update(sql).digest('hex') !== checksum;
-  });
+  const edited = names.filter((name) => applied.has(name) && fileChecksum(migrationsDir, name) !== applied.get(name));
   return {
     applied: names.filter((n) => applied.has(n)),
     pending: names.filter((n) => !applied.has(n) && !failed.includes(n)),
