@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 
 /** Horreum's API key format, so tools that recognise Horreum keys recognise ours. */
 const API_KEY = /^HUSR_[0-9A-F]{8}_[0-9A-F]{4}_[0-9A-F]{4}_[0-9A-F]{4}_[0-9A-F]{12}$/;
@@ -25,12 +25,6 @@ export function isSessionToken(value: string): boolean {
 /** SHA-256 (base64) of a high-entropy secret: what the database keeps of keys and session tokens. */
 export function secretHash(secret: string): string {
   return createHash('sha256').update(secret, 'utf8').digest('base64');
-}
-
-export function constantTimeEquals(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
 }
 
 /** A password for the bootstrap administrator when none is configured. */

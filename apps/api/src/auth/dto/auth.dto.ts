@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 
 export class LoginRequest {
@@ -44,11 +44,6 @@ export class LoginResponse {
 
   @ApiProperty({ type: MeDto })
   user: MeDto;
-}
-
-export class LogoutResponse {
-  @ApiPropertyOptional()
-  ok?: boolean;
 }
 
 export class OidcProviderDto {
