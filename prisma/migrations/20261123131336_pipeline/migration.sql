@@ -142,6 +142,7 @@ CREATE TABLE "recalculation" (
     "kind" TEXT NOT NULL,
     "reason" TEXT NOT NULL,
     "label_ids" INTEGER[] DEFAULT ARRAY[]::INTEGER[],
+    "schema_id" INTEGER,
     "total" INTEGER NOT NULL DEFAULT 0,
     "done" INTEGER NOT NULL DEFAULT 0,
     "errors" INTEGER NOT NULL DEFAULT 0,
@@ -339,10 +340,21 @@ CREATE POLICY label_value_write ON "label_value" FOR ALL
   USING (EXISTS (SELECT 1 FROM dataset d WHERE d.id = dataset_id AND granary_can_write(d.owner)))
   WITH CHECK (EXISTS (SELECT 1 FROM dataset d WHERE d.id = dataset_id AND granary_can_write(d.owner)));
 
--- Recalculations are visible with their test and started by its testers (or the system).
+-- Recalculations are visible with their test and started by its testers or the system. A
+-- request without a test (a label or schema changed, which may affect other teams' tests that
+-- use it) may be filed by whoever may edit that label or schema; the pipeline expands it into
+-- one recalculation per affected test.
 ALTER TABLE "recalculation" ENABLE ROW LEVEL SECURITY;
 CREATE POLICY recalculation_select ON "recalculation" FOR SELECT
-  USING (test_id IS NULL AND granary_has_role('admin') OR EXISTS (SELECT 1 FROM test t WHERE t.id = test_id));
-CREATE POLICY recalculation_write ON "recalculation" FOR ALL
-  USING (granary_has_role('admin') OR EXISTS (SELECT 1 FROM test t WHERE t.id = test_id AND granary_can_write(t.owner)))
-  WITH CHECK (granary_has_role('admin') OR EXISTS (SELECT 1 FROM test t WHERE t.id = test_id AND granary_can_write(t.owner)));
+  USING ((test_id IS NULL AND granary_has_role('admin')) OR EXISTS (SELECT 1 FROM test t WHERE t.id = test_id));
+CREATE POLICY recalculation_insert ON "recalculation" FOR INSERT WITH CHECK (
+  granary_has_role('admin')
+  OR EXISTS (SELECT 1 FROM test t WHERE t.id = test_id AND granary_can_write(t.owner))
+  OR (test_id IS NULL AND kind = 'labels' AND cardinality(label_ids) > 0
+      AND NOT EXISTS (SELECT 1 FROM unnest(label_ids) AS l(id)
+                      WHERE NOT EXISTS (SELECT 1 FROM label x WHERE x.id = l.id AND granary_can_write(x.owner))))
+  OR (test_id IS NULL AND kind = 'runs'
+      AND EXISTS (SELECT 1 FROM schema s WHERE s.id = schema_id AND granary_can_write(s.owner))));
+CREATE POLICY recalculation_update ON "recalculation" FOR UPDATE
+  USING (granary_has_role('admin') OR EXISTS (SELECT 1 FROM test t WHERE t.id = test_id AND granary_can_write(t.owner)));
+CREATE POLICY recalculation_delete ON "recalculation" FOR DELETE USING (granary_has_role('admin'));
