@@ -5,6 +5,9 @@ import { DbModule } from './common/db/db.module';
 import { AuthModule } from './auth/auth.module';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { DatasetsModule } from './datasets/datasets.module';
+import { PipelineModule } from './pipeline/pipeline.module';
+import { SchemasModule } from './schemas/schemas.module';
 import { RunsModule } from './runs/runs.module';
 import { TestsModule } from './tests/tests.module';
 import { UsersModule } from './users/users.module';
@@ -14,7 +17,7 @@ export class AppModule {
   static forRoot(config: Config): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DbModule, AuthModule, MetricsModule, HealthModule, TestsModule, RunsModule, UsersModule],
+      imports: [ConfigModule.forRoot(config), DbModule, AuthModule, MetricsModule, HealthModule, TestsModule, RunsModule, UsersModule, PipelineModule, SchemasModule, DatasetsModule],
     };
   }
 }

@@ -33,7 +33,19 @@ const OPERATIONS: Operation[] = Object.entries(DOCUMENT.paths).flatMap(([route, 
 );
 
 /** A value for each path parameter the API has: unknown to the database on purpose. */
-const PATH_PARAMETER_VALUES: Record<string, string> = { team: 'matrix-absent-team', id: '999999', username: 'matrix-absent-user' };
+const PATH_PARAMETER_VALUES: Record<string, string> = {
+  team: 'matrix-absent-team',
+  id: '999999',
+  username: 'matrix-absent-user',
+  runId: '999999',
+  testId: '999999',
+  datasetId: '999999',
+  schemaId: '999999',
+  labelId: '999999',
+  transformerId: '999999',
+  uri: 'urn%3Amatrix-absent',
+  name: 'matrix-absent-test',
+};
 
 function concretePath(route: string): string {
   return route.replace(/\{(\w+)\}/g, (_m, name: string) => {

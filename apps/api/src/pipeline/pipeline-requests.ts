@@ -1,0 +1,52 @@
+import { EventEmitter } from 'node:events';
+import { Injectable } from '@nestjs/common';
+import { Prisma, type Tx } from '@granary/db';
+
+/**
+ * How the rest of the API asks the pipeline for work. Requests are rows written in the caller's
+ * own transaction (so a definition change and its recalculation commit or roll back together);
+ * `wake()` after the commit makes the workers start at once instead of at their next poll.
+ * Only what depends on a change is recomputed: a label edit recomputes that label, a schema or
+ * transformer change re-transforms the runs that carry the schema.
+ */
+@Injectable()
+export class PipelineRequests {
+  /** Emits 'wake' (with a test id or nothing) for the in-process worker. */
+  readonly events = new EventEmitter();
+
+  /** Labels were added or changed: recompute those labels on every dataset of their schema. */
+  async labelsChanged(tx: Tx, labelIds: readonly number[], reason: string): Promise<void> {
+    if (labelIds.length === 0) {
+      return;
+    }
+    await tx.$executeRaw(Prisma.sql`
+      INSERT INTO recalculation (kind, reason, label_ids) VALUES ('labels', ${reason}, ${[...labelIds]}::int[])`);
+  }
+
+  /**
+   * A schema's URI or JSON Schema changed, a schema was created, or one of its transformers
+   * changed: every run that carries the schema's URI is transformed again.
+   */
+  async schemaChanged(tx: Tx, schemaId: number, reason: string): Promise<void> {
+    await tx.$executeRaw(Prisma.sql`
+      INSERT INTO recalculation (kind, reason, schema_id) VALUES ('runs', ${reason}, ${schemaId})`);
+  }
+
+  /** A test's fingerprint labels or filter changed: recompute its datasets' fingerprints. */
+  async fingerprintsChanged(tx: Tx, testId: number, reason: string): Promise<void> {
+    await tx.$executeRaw(Prisma.sql`
+      INSERT INTO recalculation (test_id, kind, reason) VALUES (${testId}, 'fingerprints', ${reason})`);
+  }
+
+  /** A test's transformers changed, or a tester asked: transform every run of the test again. Returns the recalculation id. */
+  async testChanged(tx: Tx, testId: number, reason: string): Promise<number> {
+    const rows = await tx.$queryRaw<{ id: number }[]>(Prisma.sql`
+      INSERT INTO recalculation (test_id, kind, reason) VALUES (${testId}, 'runs', ${reason}) RETURNING id`);
+    return rows[0]!.id;
+  }
+
+  /** Call after the transaction that filed requests (or uploaded runs) has committed. */
+  wake(testId?: number): void {
+    this.events.emit('wake', testId);
+  }
+}
