@@ -1,1 +1,6 @@
-export {};
+export { Pipeline, type Evaluation, type FunctionRunner, type PipelineOptions, type StepResult } from './processor';
+export { assembleDatasets, tagWithSchema, type TransformerOutput, type AssembledDatasets } from './datasets';
+export { labelInput, parseExtractors, type Extractor } from './label-input';
+export { SchemaValidator, externalRefs, type ValidationErrorDetail } from './validation';
+export { PipelineWorker, type WorkerOptions } from './worker';
+export { installJobQueue, QUEUE_SCHEMA, PIPELINE_QUEUE } from './queue';

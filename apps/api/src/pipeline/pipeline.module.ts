@@ -1,7 +1,8 @@
 import { Global, Module } from '@nestjs/common';
 import { PipelineRequests } from './pipeline-requests';
+import { PipelineWorkerService } from './pipeline-worker.service';
 
 /** The results pipeline: runs to datasets to label values, in the background. */
 @Global()
-@Module({ providers: [PipelineRequests], exports: [PipelineRequests] })
+@Module({ providers: [PipelineRequests, PipelineWorkerService], exports: [PipelineRequests] })
 export class PipelineModule {}

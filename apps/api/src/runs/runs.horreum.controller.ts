@@ -4,10 +4,10 @@ import type { Request } from 'express';
 import { Access } from '../auth/access.decorator';
 import { CallerParam, type UserCaller } from '../common/db/caller';
 import { ApiProblemResponses } from '../common/problem/api-problem.decorator';
-import { UploadRunQuery } from './dto/upload-run.query';
+import { AddRunBody, AddRunQuery, UploadRunQuery } from './dto/upload-run.query';
 import { RunsService } from './runs.service';
 
-/** Horreum-compatible run endpoints. */
+/** Horreum-compatible upload endpoints. */
 @ApiTags('Run')
 @Controller('run')
 export class RunsHorreumController {
@@ -20,12 +20,23 @@ export class RunsHorreumController {
   @ApiOperation({
     operationId: 'addRunFromData',
     summary: "Upload a results document to a test (uploaders of the test's team); answers the run id",
+    description: 'The document is stored before the answer; datasets and label values follow in the background (`wait=true` waits for them).',
   })
   @ApiBody({ description: 'Any JSON document', schema: {} })
   @ApiProduces('text/plain')
   @ApiAcceptedResponse({ description: 'The run id (comma-separated when several)', schema: { type: 'string', example: '101' } })
-  @ApiProblemResponses(400, 401, 413)
+  @ApiProblemResponses(400, 401, 413, 415, 422)
   async upload(@CallerParam() caller: UserCaller, @Query() query: UploadRunQuery, @Body() document: unknown, @Req() req: Request & { rawBody?: string }): Promise<string> {
     return String(await this.runs.upload(caller, query, document, req.rawBody));
+  }
+
+  @Post('test')
+  @HttpCode(202)
+  @Access('authenticated')
+  @ApiOperation({ operationId: 'addRun', summary: 'Upload a run given as a Run object (Horreum shape); answers its id in a list' })
+  @ApiAcceptedResponse({ description: 'The created run id', schema: { type: 'array', items: { type: 'integer' }, example: [101] } })
+  @ApiProblemResponses(400, 401, 413, 422)
+  async addRun(@CallerParam() caller: UserCaller, @Query() query: AddRunQuery, @Body() body: AddRunBody): Promise<number[]> {
+    return [await this.runs.addRun(caller, query, body)];
   }
 }

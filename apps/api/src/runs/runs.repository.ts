@@ -11,6 +11,8 @@ export interface NewRunRow {
   owner: string;
   access: 'PUBLIC' | 'PROTECTED' | 'PRIVATE';
   uploadedBy: string;
+  metadata: unknown[] | null;
+  uploadKey: string | null;
 }
 
 @Injectable()
@@ -44,9 +46,21 @@ export class RunsRepository {
   async insertRun(tx: Tx, row: NewRunRow): Promise<number> {
     const [{ id }] = (await tx.$queryRaw<{ id: number }[]>(Prisma.sql`SELECT nextval(pg_get_serial_sequence('run', 'id'))::int AS id`)) as [{ id: number }];
     await tx.$executeRaw(Prisma.sql`
-      INSERT INTO run (id, test_id, data, raw_data, start, stop, description, owner, access, uploaded_by)
-      VALUES (${id}, ${row.testId}, ${JSON.stringify(row.data)}::jsonb, ${row.rawData}, ${row.start}, ${row.stop}, ${row.description},
-              ${row.owner}, ${row.access}::access, ${row.uploadedBy}::uuid)`);
+      INSERT INTO run (id, test_id, data, raw_data, metadata, start, stop, description, owner, access, uploaded_by, upload_key)
+      VALUES (${id}, ${row.testId}, ${JSON.stringify(row.data)}::jsonb, ${row.rawData}, ${row.metadata === null ? null : JSON.stringify(row.metadata)}::jsonb,
+              ${row.start}, ${row.stop}, ${row.description}, ${row.owner}, ${row.access}::access, ${row.uploadedBy}::uuid, ${row.uploadKey})`);
     return id;
+  }
+
+  /** An earlier run of the test with this upload key (granary_run_by_upload_key: uploaders may not read runs). */
+  async findByUploadKey(tx: Tx, testId: number, uploadKey: string): Promise<number | undefined> {
+    const rows = await tx.$queryRaw<{ id: number | null }[]>(Prisma.sql`SELECT granary_run_by_upload_key(${testId}, ${uploadKey}) AS id`);
+    return rows[0]?.id ?? undefined;
+  }
+
+  /** Whether the pipeline has yet to process the run (read as the system: the uploader may not read it). */
+  async isPending(tx: Tx, runId: number): Promise<boolean> {
+    const rows = await tx.$queryRaw<{ pending: boolean }[]>(Prisma.sql`SELECT pending FROM run WHERE id = ${runId}`);
+    return rows[0]?.pending ?? false;
   }
 }

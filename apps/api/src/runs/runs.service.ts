@@ -1,42 +1,47 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { Config } from '@granary/config';
 import { Db } from '@granary/db';
-import { hasTeamRole } from '../auth/roles';
+import { hasTeamRole, teamsWith } from '../auth/roles';
+import { CONFIG } from '../common/config/config.module';
 import { identityOf, type UserCaller } from '../common/db/caller';
 import { DomainError } from '../common/problem/domain-error';
-import type { UploadRunQuery } from './dto/upload-run.query';
+import { PipelineRequests } from '../pipeline/pipeline-requests';
+import type { AddRunBody, UploadRunQuery } from './dto/upload-run.query';
 import { applySchemaUri, isJsonPath, parseAccess, parseRunTime } from './run-times';
 import { RunsRepository } from './runs.repository';
 
+/** Longest `?wait=true` keeps an upload's answer waiting for the pipeline. */
+const MAX_WAIT_MS = 60_000;
+
+interface StoredRun {
+  id: number;
+  /** False when an upload key matched an earlier run: nothing was written. */
+  created: boolean;
+}
+
 /**
- * Uploads: the raw document is stored in one transaction before the answer. (The results
- * pipeline, which turns runs into datasets and label values, builds on this.)
+ * Uploads: the document is stored in one transaction before the answer; the pipeline turns it
+ * into datasets and label values in the background (and the answer can wait for that).
  */
 @Injectable()
 export class RunsService {
   constructor(
     @Inject(Db) private readonly db: Db,
+    @Inject(CONFIG) private readonly config: Config,
     @Inject(RunsRepository) private readonly repo: RunsRepository,
+    @Inject(PipelineRequests) private readonly pipeline: PipelineRequests,
   ) {}
 
+  /** Horreum's addRunFromData: the body is the document; times may be JSONPaths into it. */
   async upload(caller: UserCaller, query: UploadRunQuery, document: unknown, rawData: string | undefined): Promise<number> {
     if (document === undefined || rawData === undefined || rawData.trim() === '') {
       throw new DomainError('validation-failed', { detail: 'No data: send the results document as a JSON body.' });
     }
-    const access = query.access === undefined ? 'PRIVATE' : parseAccess(query.access);
-    if (!access) {
-      throw new DomainError('validation-failed', { detail: 'access must be PUBLIC, PROTECTED or PRIVATE (or 0, 1, 2).', errors: [{ pointer: '/access', message: 'unknown access level' }] });
-    }
+    this.checkDepth(document);
+    const access = this.access(query.access);
     const data = applySchemaUri(document, query.schema);
-    return this.db.asCaller(identityOf(caller), async (tx) => {
-      const target = await this.repo.findUploadTarget(tx, query.test);
-      if (!target) {
-        // Deliberately the same whether the test is missing or the caller may not upload to it.
-        throw new DomainError('upload-refused', { detail: `Cannot upload to test ${query.test}: it does not exist, or you are not one of its uploaders.` });
-      }
-      const owner = query.owner ?? target.owner;
-      if (owner !== target.owner && !hasTeamRole(caller, owner, 'uploader', 'tester')) {
-        throw new DomainError('upload-refused', { detail: `You cannot upload runs owned by ${owner}.` });
-      }
+    const stored = await this.db.asCaller(identityOf(caller), async (tx) => {
+      const target = await this.target(tx, query.test);
       const paths = [query.start, query.stop, query.description ?? ''].filter(isJsonPath);
       const found = await this.repo.valuesAt(tx, data, paths).catch(() => {
         throw new DomainError('validation-failed', { detail: `A JSONPath in start, stop or description is not valid: ${paths.join(', ')}.` });
@@ -44,12 +49,121 @@ export class RunsService {
       const resolve = (given: string) => (isJsonPath(given) ? found[paths.indexOf(given)] : given);
       const start = this.time(resolve(query.start), query.start, 'start');
       const stop = this.time(resolve(query.stop), query.stop, 'stop');
-      if (stop < start) {
-        throw new DomainError('validation-failed', { detail: 'The run stops before it starts.', errors: [{ pointer: '/stop', message: 'must not be before start' }] });
-      }
       const description = query.description === undefined ? null : stringOrNull(resolve(query.description));
-      return this.repo.insertRun(tx, { testId: target.testId, data, rawData, start, stop, description, owner, access, uploadedBy: caller.userId });
+      return this.store(tx, caller, target, { data, rawData, metadata: null, start, stop, description, owner: query.owner, access, uploadKey: query.uploadKey });
     });
+    return this.finish(stored, query.wait);
+  }
+
+  /** Horreum's addRun: a Run object whose `data` is the document; start and stop in epoch ms (or ISO). */
+  async addRun(caller: UserCaller, query: { test?: string; owner?: string; access?: string; wait?: boolean; uploadKey?: string }, body: AddRunBody): Promise<number> {
+    const test = query.test ?? (body.testid !== undefined ? String(body.testid) : undefined);
+    if (!test) {
+      throw new DomainError('validation-failed', { detail: 'Name the test: ?test=<name or id>, or testid in the body.', errors: [{ pointer: '/test', message: 'required' }] });
+    }
+    const data = typeof body.data === 'string' ? parseJsonText(body.data, 'data') : body.data;
+    if (data === undefined || data === null) {
+      throw new DomainError('validation-failed', { detail: 'The run has no data.', errors: [{ pointer: '/data', message: 'required' }] });
+    }
+    const metadataValue = typeof body.metadata === 'string' ? parseJsonText(body.metadata, 'metadata') : body.metadata;
+    const metadata = metadataValue === undefined || metadataValue === null ? null : Array.isArray(metadataValue) ? metadataValue : [metadataValue];
+    this.checkDepth(data);
+    const access = this.access(query.access ?? body.access);
+    const start = this.time(body.start, String(body.start ?? ''), 'start');
+    const stop = this.time(body.stop, String(body.stop ?? ''), 'stop');
+    const stored = await this.db.asCaller(identityOf(caller), async (tx) => {
+      const target = await this.target(tx, test);
+      return this.store(tx, caller, target, {
+        data,
+        rawData: JSON.stringify(data),
+        metadata,
+        start,
+        stop,
+        description: body.description ?? null,
+        owner: query.owner ?? body.owner,
+        access,
+        uploadKey: query.uploadKey,
+      });
+    });
+    return this.finish(stored, query.wait);
+  }
+
+  private async target(tx: Parameters<RunsRepository['findUploadTarget']>[0], test: string) {
+    const target = await this.repo.findUploadTarget(tx, test);
+    if (!target) {
+      // Deliberately the same whether the test is missing or the caller may not upload to it.
+      throw new DomainError('upload-refused', { detail: `Cannot upload to test ${test}: it does not exist, or you are not one of its uploaders.` });
+    }
+    return target;
+  }
+
+  private async store(
+    tx: Parameters<RunsRepository['insertRun']>[0],
+    caller: UserCaller,
+    target: { testId: number; owner: string },
+    run: { data: unknown; rawData: string; metadata: unknown[] | null; start: Date; stop: Date; description: string | null; owner: string | undefined; access: 'PUBLIC' | 'PROTECTED' | 'PRIVATE'; uploadKey: string | undefined },
+  ): Promise<StoredRun> {
+    if (run.stop < run.start) {
+      throw new DomainError('validation-failed', { detail: 'The run stops before it starts.', errors: [{ pointer: '/stop', message: 'must not be before start' }] });
+    }
+    const owner = run.owner ?? this.defaultOwner(caller, target.owner);
+    if (owner !== target.owner && !hasTeamRole(caller, owner, 'uploader', 'tester')) {
+      throw new DomainError('upload-refused', { detail: `You cannot upload runs owned by ${owner}.` });
+    }
+    if (run.uploadKey !== undefined) {
+      const existing = await this.repo.findByUploadKey(tx, target.testId, run.uploadKey);
+      if (existing !== undefined) {
+        return { id: existing, created: false };
+      }
+    }
+    const id = await this.repo.insertRun(tx, { ...run, testId: target.testId, owner, uploadKey: run.uploadKey ?? null, uploadedBy: caller.userId });
+    return { id, created: true };
+  }
+
+  /** The uploader's team when it uploads for exactly one team, else the test's owner. */
+  private defaultOwner(caller: UserCaller, testOwner: string): string {
+    const teams = teamsWith(caller.roles, 'uploader');
+    return teams.length === 1 ? teams[0]! : testOwner;
+  }
+
+  /** After the commit: wake the pipeline, and with `wait`, answer once the run is processed. */
+  private async finish(stored: StoredRun, wait: boolean | undefined): Promise<number> {
+    if (stored.created) {
+      this.pipeline.wake();
+    }
+    if (wait) {
+      const deadline = Date.now() + MAX_WAIT_MS;
+      let delay = 20;
+      while (Date.now() < deadline && (await this.db.asSystem('wait for the pipeline', (tx) => this.repo.isPending(tx, stored.id)))) {
+        await new Promise((resolve) => setTimeout(resolve, delay));
+        delay = Math.min(delay * 1.5, 250);
+      }
+    }
+    return stored.id;
+  }
+
+  private access(given: string | undefined): 'PUBLIC' | 'PROTECTED' | 'PRIVATE' {
+    const access = given === undefined ? 'PRIVATE' : parseAccess(given);
+    if (!access) {
+      throw new DomainError('validation-failed', { detail: 'access must be PUBLIC, PROTECTED or PRIVATE (or 0, 1, 2).', errors: [{ pointer: '/access', message: 'unknown access level' }] });
+    }
+    return access;
+  }
+
+  /** Refuses documents nested deeper than GRANARY_MAX_JSON_DEPTH (without recursion, so without a stack limit). */
+  private checkDepth(document: unknown): void {
+    const limit = this.config.maxJsonDepth;
+    const stack: [unknown, number][] = [[document, 1]];
+    while (stack.length > 0) {
+      const [value, depth] = stack.pop()!;
+      if (value === null || typeof value !== 'object') continue;
+      if (depth > limit) {
+        throw new DomainError('document-too-deep', { detail: `The document nests objects and arrays more than ${limit} levels deep (GRANARY_MAX_JSON_DEPTH).` });
+      }
+      for (const child of Array.isArray(value) ? value : Object.values(value)) {
+        if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
+      }
+    }
   }
 
   private time(value: unknown, given: string, name: 'start' | 'stop'): Date {
@@ -66,4 +180,12 @@ export class RunsService {
 
 function stringOrNull(value: unknown): string | null {
   return value === undefined || value === null ? null : typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+function parseJsonText(text: string, field: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new DomainError('validation-failed', { detail: `${field} is a string that is not JSON.`, errors: [{ pointer: `/${field}`, message: 'not JSON' }] });
+  }
 }

@@ -15,6 +15,7 @@ export const PROBLEM_TYPES = {
   'payload-too-large': { status: 413, title: 'The request body is too large' },
   'unsupported-media-type': { status: 415, title: 'Unsupported content type' },
   'upload-refused': { status: 400, title: 'Cannot upload to this test' },
+  'document-too-deep': { status: 422, title: 'The document is nested too deeply' },
   'invalid-reference': { status: 422, title: 'The request refers to something that does not exist' },
   'too-many-requests': { status: 429, title: 'Too many requests' },
   internal: { status: 500, title: 'Internal server error' },

@@ -1,5 +1,6 @@
 -- AlterTable
 ALTER TABLE "run" ADD COLUMN     "pending" BOOLEAN NOT NULL DEFAULT true,
+ADD COLUMN     "processing_error" TEXT,
 ADD COLUMN     "upload_key" TEXT;
 
 -- AlterTable
@@ -358,3 +359,15 @@ CREATE POLICY recalculation_insert ON "recalculation" FOR INSERT WITH CHECK (
 CREATE POLICY recalculation_update ON "recalculation" FOR UPDATE
   USING (granary_has_role('admin') OR EXISTS (SELECT 1 FROM test t WHERE t.id = test_id AND granary_can_write(t.owner)));
 CREATE POLICY recalculation_delete ON "recalculation" FOR DELETE USING (granary_has_role('admin'));
+
+-- Upload keys make a repeated upload a no-op. The uploader may not read the run it wrote, so
+-- the earlier run's id comes from this lookup, for callers who may upload to the test.
+CREATE FUNCTION granary_run_by_upload_key(p_test_id integer, p_key text)
+RETURNS integer
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  SELECT r.id FROM run r JOIN test t ON t.id = r.test_id
+  WHERE r.test_id = p_test_id AND r.upload_key = p_key
+    AND (granary_has_role(granary_team_role(t.owner, 'uploader')) OR granary_can_write(t.owner))
+$$;
+REVOKE ALL ON FUNCTION granary_run_by_upload_key(integer, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION granary_run_by_upload_key(integer, text) TO granary_app;

@@ -1,0 +1,146 @@
+import { sql } from '@granary/db/testing';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { bootApp, type TestApp } from '../test-support/app';
+
+const ADMIN_PASSWORD = 'pipeline-admin-password';
+
+/** The results pipeline end to end: upload → run schemas → datasets → label values → fingerprints. */
+describe('results pipeline', () => {
+  let t: TestApp;
+  let admin = '';
+  let uploaderKey = '';
+  let schemaId = 0;
+
+  const call = (method: string, path: string, auth: Record<string, string>, body?: unknown) =>
+    fetch(`${t.baseUrl}${path}`, {
+      method,
+      headers: { ...auth, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+  const asAdmin = () => ({ authorization: `Bearer ${admin}` });
+  const asUploader = () => ({ 'x-horreum-api-key': uploaderKey });
+  const owner = () => t.db.ownerUrl;
+
+  const upload = async (test: string, document: unknown, extra = '') => {
+    const response = await call('POST', `/api/run/data?test=${test}&start=$.start&stop=$.stop&wait=true${extra}`, asUploader(), document);
+    expect(response.status).toBe(202);
+    return Number(await response.text());
+  };
+  const labelValues = async (runId: number) => {
+    const rows = await sql<{ ordinal: number; name: string; value: unknown; error: string | null }>(
+      owner(),
+      `SELECT d.ordinal, l.name, lv.value, lv.error FROM dataset d JOIN label_value lv ON lv.dataset_id = d.id JOIN label l ON l.id = lv.label_id
+       WHERE d.run_id = $1 ORDER BY d.ordinal, l.name`,
+      [runId],
+    );
+    return rows;
+  };
+  const valuesOf = async (runId: number, ordinal = 0) =>
+    Object.fromEntries((await labelValues(runId)).filter((r) => r.ordinal === ordinal).map((r) => [r.name, r.error === null ? r.value : { error: r.error }]));
+  const addLabel = async (name: string, extractors: { name: string; jsonpath: string; isarray?: boolean }[], fn: string | null = null, filtering = false) => {
+    const [row] = await sql<{ id: number }>(
+      owner(),
+      `INSERT INTO label (name, schema_id, extractors, function, filtering, metrics, owner, access) VALUES ($1, $2, $3, $4, $5, true, 'perf-team', 'PUBLIC') RETURNING id`,
+      [name, schemaId, JSON.stringify(extractors.map((e) => ({ isarray: false, ...e }))), fn, filtering],
+    );
+    return row!.id;
+  };
+
+  beforeAll(async () => {
+    t = await bootApp(inject('granaryDb'), { GRANARY_ADMIN_PASSWORD: ADMIN_PASSWORD, GRANARY_FUNCTION_TIMEOUT_MS: '200' });
+    admin = (await t.client.POST('/api/auth/login', { body: { username: 'admin', password: ADMIN_PASSWORD } })).data!.token;
+    await call('POST', '/api/user/team/perf-team', asAdmin());
+    await call('POST', '/api/user/createUser', asAdmin(), { user: { username: 'ci' }, password: 'ci-password-123', team: 'perf-team', roles: ['uploader'] });
+    const ci = (await t.client.POST('/api/auth/login', { body: { username: 'ci', password: 'ci-password-123' } })).data!.token;
+    uploaderKey = await (await call('POST', '/api/user/apikey', { authorization: `Bearer ${ci}` }, { name: 'ci' })).text();
+    expect((await call('POST', '/api/test', asAdmin(), { name: 'load', owner: 'perf-team', access: 'PUBLIC' })).status).toBe(201);
+    const [schema] = await sql<{ id: number }>(owner(), `INSERT INTO schema (uri, name, owner, access, updated_at) VALUES ('urn:load:1.0', 'load', 'perf-team', 'PUBLIC', now()) RETURNING id`);
+    schemaId = schema!.id;
+    await addLabel('throughput', [{ name: 'tp', jsonpath: '$.results.throughput' }]);
+    await addLabel('latencies', [{ name: 'l', jsonpath: '$.results.samples[*].latency', isarray: true }]);
+    await addLabel('ratio', [{ name: 'a', jsonpath: '$.results.throughput' }, { name: 'b', jsonpath: '$.results.errors' }], '({a, b}) => a / (b + 1)');
+    await addLabel('pair', [{ name: 'host', jsonpath: '$.env.host' }, { name: 'cpus', jsonpath: '$.env.cpus' }]);
+    await addLabel('host', [{ name: 'h', jsonpath: '$.env.host' }], null, true);
+    await addLabel('loops', [{ name: 'x', jsonpath: '$.results.throughput' }], 'x => { while (true) {} }');
+  });
+  afterAll(() => t.close());
+
+  const document = (throughput: number, host = 'a1') => ({
+    $schema: 'urn:load:1.0',
+    start: 1700000000000,
+    stop: 1700000060000,
+    env: { host, cpus: 8 },
+    results: { throughput, errors: 1, samples: [{ latency: 1.5 }, { latency: 2.5 }] },
+  });
+
+  it('turns an upload into a dataset with label values and a fingerprint before answering ?wait=true', async () => {
+    const runId = await upload('load', document(1000));
+    expect(await valuesOf(runId)).toEqual({
+      throughput: 1000,
+      latencies: [1.5, 2.5],
+      ratio: 500,
+      pair: { host: 'a1', cpus: 8 },
+      host: 'a1',
+      loops: { error: expect.stringMatching(/time/i) },
+    });
+    await sql(owner(), `UPDATE test SET fingerprint_labels = '{host}' WHERE name = 'load'`);
+    const [run] = await sql<{ pending: boolean }>(owner(), 'SELECT pending FROM run WHERE id = $1', [runId]);
+    expect(run!.pending).toBe(false);
+  });
+
+  it('records the fingerprint from the test fingerprint labels, values as text', async () => {
+    const runId = await upload('load', document(1200, 'b2'));
+    const [dataset] = await sql<{ fingerprint: unknown }>(owner(), 'SELECT fingerprint FROM dataset WHERE run_id = $1', [runId]);
+    expect(dataset!.fingerprint).toEqual({ host: 'b2' });
+  });
+
+  it('keeps a run without a known schema as one empty dataset', async () => {
+    const runId = await upload('load', { start: 1700000000000, stop: 1700000000001, whatever: true });
+    const rows = await sql<{ data: unknown; description: string }>(owner(), 'SELECT data, description FROM dataset WHERE run_id = $1', [runId]);
+    expect(rows).toEqual([{ data: [], description: 'Empty Dataset for run data without any schema.' }]);
+  });
+
+  it('recomputes only a changed label, with progress, keeping old values readable meanwhile', async () => {
+    const before = await upload('load', document(2000));
+    const [{ id: labelId }] = (await sql<{ id: number }>(owner(), `SELECT id FROM label WHERE name = 'throughput'`)) as [{ id: number }];
+    const [{ id: ratioId }] = (await sql<{ id: number }>(owner(), `SELECT id FROM label WHERE name = 'ratio'`)) as [{ id: number }];
+    await sql(owner(), `UPDATE label_value SET value = '"stale"' WHERE label_id = $1`, [ratioId]);
+    await sql(owner(), `UPDATE label SET function = 'v => v * 2' WHERE id = $1`, [labelId]);
+    await sql(owner(), `INSERT INTO recalculation (kind, reason, label_ids) VALUES ('labels', 'test', $1)`, [[labelId]]);
+    await call('POST', '/api/run/data?test=load&start=$.start&stop=$.stop&wait=true', asUploader(), document(1)); // wakes the worker
+    await expect.poll(async () => (await valuesOf(before)).throughput, { timeout: 10_000 }).toBe(4000);
+    // The other label was not recomputed.
+    expect((await valuesOf(before)).ratio).toBe('stale');
+    const progress = await sql<{ state: string; done: number; total: number }>(owner(), `SELECT state, done, total FROM recalculation WHERE test_id IS NOT NULL AND kind = 'labels'`);
+    expect(progress).toEqual([{ state: 'done', done: progress[0]!.total, total: expect.any(Number) }]);
+    expect(progress[0]!.total).toBeGreaterThanOrEqual(3);
+  });
+
+  it('makes a repeated upload with the same upload key a no-op', async () => {
+    const first = await upload('load', document(5), '&uploadKey=build-17');
+    const second = await upload('load', document(5), '&uploadKey=build-17');
+    expect(second).toBe(first);
+    const [count] = await sql<{ n: number }>(owner(), `SELECT count(*)::int AS n FROM run WHERE upload_key = 'build-17'`);
+    expect(count!.n).toBe(1);
+  });
+
+  it('refuses documents nested deeper than the limit with 422 and stores nothing', async () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < 200; i++) deep = { d: deep };
+    const [{ n: before }] = (await sql<{ n: number }>(owner(), 'SELECT count(*)::int AS n FROM run')) as [{ n: number }];
+    const response = await call('POST', '/api/run/data?test=load&start=1&stop=2', asUploader(), deep);
+    expect(response.status).toBe(422);
+    expect(response.headers.get('content-type')).toMatch(/problem\+json/);
+    const [{ n: after }] = (await sql<{ n: number }>(owner(), 'SELECT count(*)::int AS n FROM run')) as [{ n: number }];
+    expect(after).toBe(before);
+  });
+
+  it('accepts Horreum addRun (POST /api/run/test) with a Run object', async () => {
+    const response = await call('POST', '/api/run/test?test=load&wait=true', asUploader(), { start: 1700000000000, stop: 1700000001000, data: document(7), metadata: { $schema: 'urn:meta', tool: 'x' } });
+    expect(response.status).toBe(202);
+    const [id] = (await response.json()) as number[];
+    expect((await valuesOf(id!)).throughput).toBe(14);
+    const [run] = await sql<{ metadata: unknown }>(owner(), 'SELECT metadata FROM run WHERE id = $1', [id]);
+    expect(run!.metadata).toEqual([{ $schema: 'urn:meta', tool: 'x' }]);
+  });
+});

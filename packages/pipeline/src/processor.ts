@@ -1,0 +1,307 @@
+import type { Pool, PoolClient } from 'pg';
+import { assembleDatasets, type TransformerOutput } from './datasets';
+import * as R from './recalculation-sql';
+import * as S from './sql';
+import { SchemaValidator, externalRefs } from './validation';
+
+/** One function result: a JSON value, or why there is none. */
+export type Evaluation = { ok: true; value: unknown } | { ok: false; error: string };
+
+/** What the pipeline needs of the sandbox (@granary/sandbox): many inputs per call, an error value per failed input. */
+export interface FunctionRunner {
+  evaluate(source: string, inputs: readonly unknown[]): Promise<Evaluation[]>;
+}
+
+export interface PipelineOptions {
+  /** Runs per transaction; recalculation chunks use four times as many datasets. */
+  batchSize: number;
+  /** Roles the pipeline's transactions act with (row-level security): the system's. */
+  systemRoles: readonly string[];
+  log?: (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void;
+}
+
+export interface StepResult {
+  runs: number;
+  datasets: number;
+  labelErrors: number;
+}
+
+interface LabelInputRow {
+  dataset_id: number;
+  label_id: number;
+  function: string;
+  input: unknown;
+}
+
+/**
+ * The results pipeline: pending runs → run schemas → datasets → label values → fingerprints,
+ * validation on the side; and recalculations after definition changes. Every step is one
+ * transaction over a batch, claimed with SKIP LOCKED, so that several workers share the work,
+ * a crash rolls a batch back whole and a restart does it again (each step replaces what it
+ * wrote before, so doing it twice gives the same result).
+ */
+export class Pipeline {
+  private readonly validator = new SchemaValidator();
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly functions: FunctionRunner,
+    private readonly options: PipelineOptions,
+  ) {}
+
+  /** Does one unit of work of any kind; false when there was nothing to do. */
+  async step(): Promise<boolean> {
+    if (await this.expandRequest()) return true;
+    const processed = await this.processPendingRuns();
+    if (processed.runs > 0) return true;
+    return this.recalculateChunk();
+  }
+
+  /** Works until nothing is left. */
+  async drain(shouldStop: () => boolean = () => false): Promise<void> {
+    while (!shouldStop() && (await this.step())) {
+      // keep going
+    }
+  }
+
+  async hasWork(): Promise<boolean> {
+    const { rows } = await this.pool.query<{ work: boolean }>(R.ANY_WORK);
+    return rows[0]?.work ?? false;
+  }
+
+  /**
+   * Turns a batch of pending runs into datasets with label values and fingerprints. A batch
+   * that fails is done again one run at a time, so that one run that cannot be processed is set
+   * aside (with its `processing_error`) instead of blocking every run behind it.
+   */
+  async processPendingRuns(limit = this.options.batchSize): Promise<StepResult> {
+    try {
+      return await this.processBatch(limit);
+    } catch (error) {
+      if (limit > 1) {
+        this.options.log?.('warn', 'a pipeline batch failed; processing its runs one at a time', { error: String(error) });
+        const total: StepResult = { runs: 0, datasets: 0, labelErrors: 0 };
+        for (let i = 0; i < limit; i++) {
+          const one = await this.processPendingRuns(1);
+          if (one.runs === 0) break;
+          total.runs += one.runs;
+          total.datasets += one.datasets;
+          total.labelErrors += one.labelErrors;
+        }
+        return total;
+      }
+      const message = error instanceof Error ? error.message : String(error);
+      const setAside = await this.transaction('set a failing run aside', (client) => client.query<{ id: number }>(S.SET_RUN_ASIDE, [message]));
+      this.options.log?.('error', 'a run could not be processed', { runId: setAside.rows[0]?.id, error: message });
+      return { runs: setAside.rowCount ?? 0, datasets: 0, labelErrors: 0 };
+    }
+  }
+
+  private async processBatch(limit: number): Promise<StepResult> {
+    return this.transaction('process pending runs', async (client) => {
+      const runIds = (await client.query<{ id: number }>(S.CLAIM_PENDING_RUNS, [limit])).rows.map((r) => r.id);
+      if (runIds.length === 0) {
+        return { runs: 0, datasets: 0, labelErrors: 0 };
+      }
+      await client.query(S.CLEAR_RUN_RESULTS, [runIds]);
+      await client.query(S.FIND_RUN_SCHEMAS, [runIds]);
+      const transformed = new Set((await client.query<{ id: number }>(S.RUNS_WITH_TRANSFORMERS, [runIds])).rows.map((r) => r.id));
+      const plain = runIds.filter((id) => !transformed.has(id));
+      if (plain.length > 0) {
+        await client.query(S.INSERT_PLAIN_DATASETS, [plain]);
+      }
+      if (transformed.size > 0) {
+        await this.transform(client, [...transformed]);
+      }
+      await client.query(S.FIND_DATASET_SCHEMAS, [runIds]);
+      const datasetIds = (await client.query<{ id: number }>(S.DATASET_IDS_OF_RUNS, [runIds])).rows.map((r) => r.id);
+      const labelErrors = await this.computeLabels(client, datasetIds, null);
+      await client.query(S.UPDATE_FINGERPRINTS, [datasetIds]);
+      await this.validate(client, runIds);
+      await client.query(S.MARK_RUNS_DONE, [runIds]);
+      await client.query(R.REFRESH_RUN_PROGRESS);
+      return { runs: runIds.length, datasets: datasetIds.length, labelErrors };
+    });
+  }
+
+  /** Label values of the datasets (only `labelIds` when given); returns how many failed. */
+  private async computeLabels(client: PoolClient, datasetIds: number[], labelIds: number[] | null): Promise<number> {
+    if (datasetIds.length === 0) {
+      return 0;
+    }
+    const { rows } = await client.query<LabelInputRow>(S.COMPUTE_LABEL_VALUES, [datasetIds, labelIds]);
+    if (rows.length === 0) {
+      return 0;
+    }
+    const results: { dataset_id: number; label_id: number; value: unknown; error: string | null }[] = [];
+    let errors = 0;
+    for (const group of groupBy(rows, (r) => r.function)) {
+      const evaluations = await this.functions.evaluate(group[0]!.function, group.map((r) => r.input));
+      group.forEach((row, i) => {
+        const evaluation = evaluations[i]!;
+        if (!evaluation.ok) {
+          errors++;
+        }
+        results.push({
+          dataset_id: row.dataset_id,
+          label_id: row.label_id,
+          value: evaluation.ok ? evaluation.value ?? null : null,
+          error: evaluation.ok ? null : evaluation.error,
+        });
+      });
+    }
+    await client.query(S.STORE_LABEL_VALUES, [JSON.stringify(results)]);
+    return errors;
+  }
+
+  /** Runs whose test selected transformers: extraction in SQL, functions in the sandbox, datasets assembled here. */
+  private async transform(client: PoolClient, runIds: number[]): Promise<void> {
+    const { rows } = await client.query<{
+      run_id: number;
+      transformer_id: number | null;
+      function: string | null;
+      target_schema_uri: string | null;
+      input: unknown;
+      part: unknown;
+    }>(S.TRANSFORMER_INPUTS, [runIds]);
+    // Evaluate each transformer's function over all its inputs in one sandbox call.
+    const outputs = new Map<(typeof rows)[number], unknown>();
+    for (const group of groupBy(rows.filter((r) => r.transformer_id !== null), (r) => `${r.transformer_id}`)) {
+      const source = group[0]!.function;
+      if (!source) {
+        group.forEach((r) => outputs.set(r, r.input));
+        continue;
+      }
+      const evaluations = await this.functions.evaluate(source, group.map((r) => r.input));
+      group.forEach((r, i) => {
+        const e = evaluations[i]!;
+        if (!e.ok) {
+          this.options.log?.('warn', 'transformer function failed', { runId: r.run_id, transformerId: r.transformer_id, error: e.error });
+        }
+        outputs.set(r, e.ok ? e.value : null);
+      });
+    }
+    const datasets: { run_id: number; ordinal: number; data: unknown[] }[] = [];
+    for (const runRows of groupBy(rows, (r) => `${r.run_id}`)) {
+      const perTransformer: TransformerOutput[] = [];
+      for (const tRows of groupBy(runRows.filter((r) => r.transformer_id !== null), (r) => `${r.transformer_id}`)) {
+        perTransformer.push({ transformerId: tRows[0]!.transformer_id!, targetSchemaUri: tRows[0]!.target_schema_uri, results: tRows.map((r) => outputs.get(r)) });
+      }
+      const naked = runRows.filter((r) => r.transformer_id === null).map((r) => r.part);
+      const assembled = assembleDatasets(perTransformer, naked);
+      for (const warning of assembled.warnings) {
+        this.options.log?.('warn', warning, { runId: runRows[0]!.run_id });
+      }
+      assembled.datasets.forEach((data, ordinal) => datasets.push({ run_id: runRows[0]!.run_id, ordinal, data }));
+    }
+    await client.query(S.INSERT_COMPUTED_DATASETS, [JSON.stringify(datasets)]);
+  }
+
+  /** JSON Schema validation of run parts and dataset elements whose schema has one; never rejects anything. */
+  private async validate(client: PoolClient, runIds: number[]): Promise<void> {
+    type Part = { run_id?: number; dataset_id?: number; schema_id: number; version: string; json_schema: unknown; part: unknown };
+    const runParts = (await client.query<Part>(S.RUN_PARTS_TO_VALIDATE, [runIds])).rows;
+    const datasetParts = (await client.query<Part>(S.DATASET_PARTS_TO_VALIDATE, [runIds])).rows;
+    if (runParts.length === 0 && datasetParts.length === 0) {
+      return;
+    }
+    const refs = new Set<string>();
+    for (const p of [...runParts, ...datasetParts]) externalRefs(p.json_schema, refs);
+    const referenced = new Map<string, unknown>();
+    if (refs.size > 0) {
+      for (const row of (await client.query<{ uri: string; schema: unknown }>(S.SCHEMAS_BY_URI, [[...refs]])).rows) {
+        referenced.set(row.uri, row.schema);
+      }
+    }
+    const check = (parts: Part[], idOf: (p: Part) => number) =>
+      parts.flatMap((p) =>
+        this.validator
+          .validate({ id: p.schema_id, version: p.version }, p.json_schema, p.part, (uri) => referenced.get(uri))
+          .map((error) => ({ id: idOf(p), schema_id: p.schema_id, error })),
+      );
+    const runErrors = check(runParts, (p) => p.run_id!);
+    const datasetErrors = check(datasetParts, (p) => p.dataset_id!);
+    if (runErrors.length > 0) await client.query(S.STORE_RUN_VALIDATION_ERRORS, [JSON.stringify(runErrors)]);
+    if (datasetErrors.length > 0) await client.query(S.STORE_DATASET_VALIDATION_ERRORS, [JSON.stringify(datasetErrors)]);
+  }
+
+  /** Expands one request without a test (label or schema changed) into per-test recalculations. */
+  async expandRequest(): Promise<boolean> {
+    return this.transaction('expand recalculation request', async (client) => {
+      const request = (await client.query<{ id: number; kind: string; reason: string; label_ids: number[]; schema_id: number | null }>(R.CLAIM_REQUEST)).rows[0];
+      if (request) {
+        if (request.kind === 'labels') {
+          await client.query(R.EXPAND_LABEL_REQUEST, [request.label_ids, request.reason]);
+        } else if (request.kind === 'runs' && request.schema_id !== null) {
+          await client.query(R.MARK_RUNS_OF_SCHEMA, [request.schema_id, request.reason]);
+        }
+        await client.query(R.FINISH_REQUEST, [request.id]);
+        return true;
+      }
+      const testRuns = (await client.query<{ id: number; test_id: number }>(R.CLAIM_TEST_RUNS_REQUEST)).rows[0];
+      if (testRuns) {
+        await client.query(R.MARK_RUNS_OF_TEST, [testRuns.id, testRuns.test_id]);
+        await client.query(R.REFRESH_RUN_PROGRESS);
+        return true;
+      }
+      return false;
+    });
+  }
+
+  /** One chunk of a 'labels' or 'fingerprints' recalculation; false when none is waiting. */
+  async recalculateChunk(): Promise<boolean> {
+    return this.transaction('recalculate', async (client) => {
+      const job = (await client.query<{ id: number; test_id: number; kind: string; label_ids: number[]; cursor: number }>(R.CLAIM_TEST_RECALCULATION)).rows[0];
+      if (!job) {
+        return false;
+      }
+      const chunk = this.options.batchSize * 4;
+      if (job.kind === 'fingerprints') {
+        await client.query(R.ADVANCE_TOTAL, [job.id, (await client.query<{ n: number }>(R.COUNT_TEST_DATASETS, [job.test_id])).rows[0]!.n]);
+      }
+      const ids =
+        job.kind === 'labels'
+          ? (await client.query<{ id: number }>(R.NEXT_LABEL_CHUNK, [job.test_id, job.cursor, job.label_ids, chunk])).rows.map((r) => r.id)
+          : (await client.query<{ id: number }>(R.NEXT_DATASET_CHUNK, [job.test_id, job.cursor, chunk])).rows.map((r) => r.id);
+      if (ids.length === 0) {
+        await client.query(R.FINISH_REQUEST, [job.id]);
+        return true;
+      }
+      const errors = job.kind === 'labels' ? await this.computeLabels(client, ids, job.label_ids) : 0;
+      await client.query(S.UPDATE_FINGERPRINTS, [ids]);
+      await client.query(R.ADVANCE, [job.id, ids[ids.length - 1], ids.length, errors]);
+      return true;
+    });
+  }
+
+  private async transaction<T>(reason: string, work: (client: PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query(
+        `SELECT set_config('granary.user_id', '', true), set_config('granary.roles', $1, true), set_config('granary.reason', $2, true)`,
+        [this.options.systemRoles.join(','), `pipeline: ${reason}`],
+      );
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+}
+
+/** Consecutive-or-not grouping that keeps first-seen order. */
+function groupBy<T>(items: readonly T[], key: (item: T) => string): T[][] {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return [...groups.values()];
+}
