@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import type http from 'node:http';
 import path from 'node:path';
 import { ConfigError, loadConfig, type Config } from '@granary/config';
+import { installJobQueue } from '@granary/pipeline/queue';
 import {
   deployMigrations,
   describeConnectionError,
@@ -188,6 +189,8 @@ async function main(): Promise<void> {
 
     const applied = await deployMigrations(ownerUrl);
     say(applied.length ? `applied ${applied.length} migration(s): ${applied.join(', ')}` : 'database schema is up to date');
+    // The job queue's tables, created as the owner: the API itself only gets the app role.
+    await installJobQueue(ownerUrl);
 
     const publicUrl = config.publicUrl ?? `http://localhost:${port}`;
     const childEnv: NodeJS.ProcessEnv = {

@@ -197,3 +197,9 @@ export const SET_RUN_ASIDE = `
   UPDATE run SET pending = false, processing_error = $1
   WHERE id = (SELECT id FROM run WHERE pending ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED)
   RETURNING id`;
+
+/** Previews: the input a label with extractors `$1` (jsonb array) gets from document `$2`. */
+export const LABEL_INPUT_OF_DOCUMENT = `SELECT ${extractorInput('$1::jsonb', '$2::jsonb')} AS input`;
+
+/** Previews: why a jsonpath does not parse (NULL when it does; PostgreSQL 16 or later). */
+export const JSONPATH_ERROR = `SELECT message FROM pg_input_error_info($1, 'jsonpath')`;

@@ -143,4 +143,59 @@ describe('results pipeline', () => {
     const [run] = await sql<{ metadata: unknown }>(owner(), 'SELECT metadata FROM run WHERE id = $1', [id]);
     expect(run!.metadata).toEqual([{ $schema: 'urn:meta', tool: 'x' }]);
   });
+
+  it('recalculates a test on request (POST /api/test/{id}/recalculate) with Horreum status and Granary progress', async () => {
+    const [{ id: testId }] = (await sql<{ id: number }>(owner(), `SELECT id FROM test WHERE name = 'load'`)) as [{ id: number }];
+    const [{ n: runs }] = (await sql<{ n: number }>(owner(), `SELECT count(*)::int AS n FROM run WHERE test_id = $1 AND NOT trashed`, [testId])) as [{ n: number }];
+    expect((await call('POST', `/api/test/${testId}/recalculate`, asUploader())).status).toBe(403);
+    expect((await call('POST', `/api/test/${testId}/recalculate`, asAdmin())).status).toBe(201);
+    await expect
+      .poll(async () => (await (await call('GET', `/api/test/${testId}/recalculate`, asAdmin())).json()) as Record<string, unknown>, { timeout: 15_000 })
+      .toMatchObject({ totalRuns: runs, finished: runs, state: 'done', percent: 100, datasets: expect.any(Number), timestamp: expect.any(Number) });
+    const list = (await (await call('GET', `/api/test/${testId}/recalculations`, asAdmin())).json()) as { kind: string; state: string }[];
+    expect(list[0]).toMatchObject({ kind: 'runs', state: 'done' });
+    const [{ n: pending }] = (await sql<{ n: number }>(owner(), `SELECT count(*)::int AS n FROM run WHERE pending`)) as [{ n: number }];
+    expect(pending).toBe(0);
+  });
+
+  it('recalculates one run synchronously and answers its dataset ids (Horreum recalculateRunDatasets)', async () => {
+    const runId = await upload('load', document(3));
+    const response = await call('POST', `/api/run/${runId}/recalculate`, asAdmin());
+    expect(response.status).toBe(200);
+    const ids = (await response.json()) as number[];
+    const datasets = await sql<{ id: number }>(owner(), 'SELECT id FROM dataset WHERE run_id = $1', [runId]);
+    expect(ids).toEqual(datasets.map((d) => d.id));
+    expect((await call('POST', `/api/run/999999/recalculate`, asAdmin())).status).toBe(404);
+  });
+
+  it('previews a label on a pasted document, a run and a dataset, with console output and errors', async () => {
+    const preview = async (body: unknown) => {
+      const response = await call('POST', '/api/labels/preview', asAdmin(), body);
+      expect(response.status).toBe(200);
+      return (await response.json()) as { value?: unknown; error?: string; output?: string };
+    };
+    const label = { extractors: [{ name: 'a', jsonpath: '$.x' }, { name: 'b', jsonpath: '$.y[*]', isarray: true }], function: '({a, b}) => { console.log("a is", a); return a + b.length; }' };
+    expect(await preview({ label, document: { x: 40, y: [1, 2] } })).toEqual({ value: 42, output: 'a is 40' });
+    expect((await preview({ label: { ...label, function: 'v => { while (true) {} }' }, document: { x: 1 } })).error).toMatch(/time/i);
+    expect((await preview({ label: { extractors: [{ name: 'a', jsonpath: '$.x ? (' }] }, document: {} })).error).toMatch(/^Extractor a: /);
+    const runId = await upload('load', document(11));
+    const [dataset] = await sql<{ id: number }>(owner(), 'SELECT id FROM dataset WHERE run_id = $1', [runId]);
+    const tp = { extractors: [{ name: 'tp', jsonpath: '$.results.throughput' }], schemaId };
+    expect(await preview({ label: tp, runId })).toEqual({ value: 11 });
+    expect(await preview({ label: tp, datasetId: dataset!.id })).toEqual({ value: 11 });
+    const horreum = await call('POST', `/api/dataset/${dataset!.id}/previewLabel`, asAdmin(), { name: 'tp', ...tp, function: 'v => v + 1' });
+    expect(await horreum.json()).toEqual({ value: 12 });
+    expect((await call('POST', '/api/labels/preview', asAdmin(), { label: tp, runId: 999999 })).status).toBe(404);
+    expect((await call('POST', '/api/labels/preview', asAdmin(), { label: tp })).status).toBe(400);
+  });
+
+  it("evaluates a JSONPath in PostgreSQL's dialect on a pasted document", async () => {
+    const evaluate = async (jsonpath: string, isarray: boolean, doc: unknown) =>
+      (await (await call('POST', '/api/jsonpath/evaluate', asAdmin(), { jsonpath, isarray, document: doc })).json()) as { value?: unknown; error?: string };
+    const doc = { a: [{ b: 1 }, { b: 2 }, { b: 3 }] };
+    expect(await evaluate('$.a.b', true, doc)).toEqual({ value: [1, 2, 3] }); // lax mode unwraps arrays
+    expect(await evaluate('$.a[*] ? (@.b > 1).b', false, doc)).toEqual({ value: 2 });
+    expect(await evaluate('$.a.size()', false, doc)).toEqual({ value: 3 });
+    expect((await evaluate('$.a[', false, doc)).error).toEqual(expect.any(String));
+  });
 });
