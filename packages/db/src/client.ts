@@ -69,6 +69,30 @@ export class Db {
     return this.transaction({ userId: null, roles: SYSTEM_ROLES }, reason, work);
   }
 
+  /**
+   * The same transaction on a plain `pg` client, for hot paths (uploads): BEGIN and the identity
+   * go in one round trip, and each statement is sent as written. Identity values are quoted
+   * with the driver's literal escaping (they are a UUID and role names).
+   */
+  async rawAsCaller<T>(identity: CallerIdentity, work: (client: pg.PoolClient) => Promise<T>, reason = ''): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query(
+        `BEGIN; SELECT set_config('granary.user_id', ${client.escapeLiteral(identity.userId ?? '')}, true), ` +
+          `set_config('granary.roles', ${client.escapeLiteral(identity.roles.join(','))}, true), ` +
+          `set_config('granary.reason', ${client.escapeLiteral(reason)}, true)`,
+      );
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
   private transaction<T>(identity: CallerIdentity, reason: string, work: (tx: Tx) => Promise<T>): Promise<T> {
     return this.prisma.$transaction(async (tx) => {
       await tx.$executeRaw`SELECT set_config('granary.user_id', ${identity.userId ?? ''}, true),

@@ -5,3 +5,4 @@ export { labelInput, parseExtractors, type Extractor } from './label-input';
 export { SchemaValidator, externalRefs, type ValidationErrorDetail } from './validation';
 export { PipelineWorker, type WorkerOptions } from './worker';
 export { installJobQueue, QUEUE_SCHEMA, PIPELINE_QUEUE } from './queue';
+export { previewJsonPath, previewLabelInput, translateJsonPath, type PreviewResult } from './jsonpath-preview';

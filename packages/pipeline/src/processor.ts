@@ -64,9 +64,9 @@ export class Pipeline {
     }
   }
 
+  /** Whether anything waits (as the system: row-level security hides private runs from anyone else). */
   async hasWork(): Promise<boolean> {
-    const { rows } = await this.pool.query<{ work: boolean }>(R.ANY_WORK);
-    return rows[0]?.work ?? false;
+    return this.transaction('look for work', async (client) => (await client.query<{ work: boolean }>(R.ANY_WORK)).rows[0]?.work ?? false);
   }
 
   /**

@@ -371,3 +371,17 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
 $$;
 REVOKE ALL ON FUNCTION granary_run_by_upload_key(integer, text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION granary_run_by_upload_key(integer, text) TO granary_app;
+
+-- Who a signed-in user is, in one statement (every authenticated request asks): name, admin flag,
+-- provider roles and team memberships; nothing for a disabled or unknown user. The API calls it
+-- only after proving the identity (key, session, token or password).
+CREATE FUNCTION granary_principal(p_user uuid)
+RETURNS TABLE (user_id uuid, username text, is_admin boolean, external_roles text[], memberships jsonb)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  SELECT u.id, u.username, u.is_admin, u.external_roles,
+         coalesce((SELECT jsonb_agg(jsonb_build_object('team', t.name, 'role', lower(m.role::text)))
+                   FROM team_membership m JOIN team t ON t.id = m.team_id WHERE m.user_id = u.id), '[]'::jsonb)
+  FROM app_user u WHERE u.id = p_user AND NOT u.disabled
+$$;
+REVOKE ALL ON FUNCTION granary_principal(uuid) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION granary_principal(uuid) TO granary_app;

@@ -39,21 +39,21 @@ export class AuthRepository {
     return row ? { userId: row.user_id, passwordHash: row.password_hash } : undefined;
   }
 
-  /** The user's own row and memberships, read as that user (row-level security allows exactly these). */
-  async findPrincipal(tx: Tx, userId: string): Promise<PrincipalRow | undefined> {
-    const user = await tx.user.findUnique({
-      where: { id: userId },
-      select: { id: true, username: true, isAdmin: true, disabled: true, externalRoles: true, memberships: { select: { role: true, team: { select: { name: true } } } } },
-    });
-    if (!user || user.disabled) {
+  /** The user's name, roles and memberships in one statement (granary_principal); nothing for a disabled user. */
+  async findPrincipal(db: Db, userId: string): Promise<PrincipalRow | undefined> {
+    const rows = await db.prisma.$queryRaw<{ user_id: string; username: string; is_admin: boolean; external_roles: string[] | null; memberships: { team: string; role: string }[] }[]>(
+      Prisma.sql`SELECT user_id::text AS user_id, username, is_admin, external_roles, memberships FROM granary_principal(${userId}::uuid)`,
+    );
+    const user = rows[0];
+    if (!user) {
       return undefined;
     }
     return {
-      userId: user.id,
+      userId: user.user_id,
       username: user.username,
-      isAdmin: user.isAdmin,
-      memberships: user.memberships.map((m) => ({ team: m.team.name, role: m.role.toLowerCase() as TeamRoleName })),
-      externalRoles: user.externalRoles ?? [],
+      isAdmin: user.is_admin,
+      memberships: user.memberships.map((m) => ({ team: m.team, role: m.role as TeamRoleName })),
+      externalRoles: user.external_roles ?? [],
     };
   }
 

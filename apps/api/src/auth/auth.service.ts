@@ -165,7 +165,7 @@ export class AuthService {
   }
 
   private async principal(userId: string, via: AuthMethod): Promise<UserCaller | undefined> {
-    const row = await this.db.asCaller({ userId, roles: [] }, (tx) => this.repo.findPrincipal(tx, userId));
+    const row = await this.repo.findPrincipal(this.db, userId);
     if (!row) {
       return undefined;
     }

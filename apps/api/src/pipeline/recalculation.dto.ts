@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Allow, IsArray, IsBoolean, IsInt, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { Allow, IsArray, IsBoolean, IsDefined, IsInt, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { Type } from 'class-transformer';
 
 /** Horreum's RecalculationStatus, with Granary's progress fields. */
@@ -128,6 +128,8 @@ export class PreviewTargetDto {
 
 export class LabelPreviewRequestDto extends PreviewTargetDto {
   @ApiProperty({ type: PreviewLabelDto })
+  @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => PreviewLabelDto)
   label: PreviewLabelDto;

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { Prisma, type Tx } from '@granary/db';
+import type pg from 'pg';
 
 export interface NewRunRow {
   testId: number;
-  data: unknown;
+  /** The document as jsonb text; null when it is `rawData` itself (the usual case: sent once). */
+  dataText: string | null;
   rawData: string;
   start: Date;
   stop: Date;
@@ -15,52 +16,59 @@ export interface NewRunRow {
   uploadKey: string | null;
 }
 
+export interface UploadTarget {
+  testId: number;
+  owner: string;
+  /** The run an earlier upload with the same upload key created. */
+  existing: number | null;
+  /** Values at the requested JSONPaths, in order (null when absent). */
+  values: unknown[];
+}
+
+/**
+ * Uploads are the hottest path: plain `pg` statements, as few round trips as possible, inside
+ * the caller's transaction (Db.rawAsCaller) so that row-level security applies.
+ */
 @Injectable()
 export class RunsRepository {
-  /** The test a caller may upload to (granary_upload_target: write-only access for uploaders). */
-  async findUploadTarget(tx: Tx, test: string): Promise<{ testId: number; owner: string } | undefined> {
-    const rows = await tx.$queryRaw<{ test_id: number; owner: string }[]>(Prisma.sql`SELECT test_id, owner FROM granary_upload_target(${test})`);
-    return rows[0] ? { testId: rows[0].test_id, owner: rows[0].owner } : undefined;
+  /**
+   * In one statement: the test a caller may upload to (granary_upload_target: write-only access
+   * for uploaders), the earlier run with the same upload key, and the values at PostgreSQL
+   * jsonpaths in the document (the dialect Horreum users write). A path PostgreSQL cannot parse
+   * makes the statement fail.
+   */
+  async findUploadTarget(client: pg.PoolClient, test: string, uploadKey: string | null, document: string | null, paths: string[]): Promise<UploadTarget | undefined> {
+    const { rows } = await client.query<{ test_id: number; owner: string; existing: number | null; vals: unknown[] | null }>(
+      `SELECT t.test_id, t.owner,
+              CASE WHEN $2::text IS NULL THEN NULL ELSE granary_run_by_upload_key(t.test_id, $2::text) END AS existing,
+              (SELECT jsonb_agg(jsonb_path_query_first($3::jsonb, x.path::jsonpath) ORDER BY x.ord)
+               FROM unnest($4::text[]) WITH ORDINALITY AS x(path, ord)) AS vals
+       FROM granary_upload_target($1) t`,
+      [test, uploadKey, document, paths],
+    );
+    const row = rows[0];
+    return row ? { testId: row.test_id, owner: row.owner, existing: row.existing, values: row.vals ?? [] } : undefined;
   }
 
   /**
-   * The values at PostgreSQL jsonpaths in the document (the dialect Horreum users write), in one
-   * statement, so that a large document crosses to the database once for all of them. A path
-   * PostgreSQL cannot parse makes the whole call fail.
+   * Inserts without RETURNING (an uploader may write a run it may not read, and RETURNING would
+   * apply the read policy): the id comes from the sequence in the same statement.
    */
-  async valuesAt(tx: Tx, document: unknown, paths: string[]): Promise<unknown[]> {
-    if (paths.length === 0) {
-      return [];
-    }
-    const rows = await tx.$queryRaw<{ ord: number; value: unknown }[]>(Prisma.sql`
-      SELECT p.ord::int AS ord, jsonb_path_query_first(d.doc, p.path::jsonpath) AS value
-      FROM (SELECT ${JSON.stringify(document)}::jsonb AS doc) d,
-           unnest(${paths}::text[]) WITH ORDINALITY AS p(path, ord)`);
-    return paths.map((_p, i) => rows.find((r) => r.ord === i + 1)?.value ?? undefined);
+  async insertRun(client: pg.PoolClient, row: NewRunRow): Promise<number> {
+    const { rows } = await client.query<{ id: number }>(
+      `WITH n AS (SELECT nextval(pg_get_serial_sequence('run', 'id'))::int AS id),
+            ins AS (
+              INSERT INTO run (id, test_id, data, raw_data, metadata, start, stop, description, owner, access, uploaded_by, upload_key)
+              SELECT n.id, $1, coalesce($2::jsonb, $3::text::jsonb), $3::text, $4::jsonb, $5, $6, $7, $8, $9::access, $10::uuid, $11 FROM n)
+       SELECT id FROM n`,
+      [row.testId, row.dataText, row.rawData, row.metadata === null ? null : JSON.stringify(row.metadata), row.start, row.stop, row.description, row.owner, row.access, row.uploadedBy, row.uploadKey],
+    );
+    return rows[0]!.id;
   }
 
-  /**
-   * Inserts without RETURNING: an uploader may write a run it may not read, and RETURNING would
-   * apply the read policy. The id comes from the sequence first.
-   */
-  async insertRun(tx: Tx, row: NewRunRow): Promise<number> {
-    const [{ id }] = (await tx.$queryRaw<{ id: number }[]>(Prisma.sql`SELECT nextval(pg_get_serial_sequence('run', 'id'))::int AS id`)) as [{ id: number }];
-    await tx.$executeRaw(Prisma.sql`
-      INSERT INTO run (id, test_id, data, raw_data, metadata, start, stop, description, owner, access, uploaded_by, upload_key)
-      VALUES (${id}, ${row.testId}, ${JSON.stringify(row.data)}::jsonb, ${row.rawData}, ${row.metadata === null ? null : JSON.stringify(row.metadata)}::jsonb,
-              ${row.start}, ${row.stop}, ${row.description}, ${row.owner}, ${row.access}::access, ${row.uploadedBy}::uuid, ${row.uploadKey})`);
-    return id;
-  }
-
-  /** An earlier run of the test with this upload key (granary_run_by_upload_key: uploaders may not read runs). */
-  async findByUploadKey(tx: Tx, testId: number, uploadKey: string): Promise<number | undefined> {
-    const rows = await tx.$queryRaw<{ id: number | null }[]>(Prisma.sql`SELECT granary_run_by_upload_key(${testId}, ${uploadKey}) AS id`);
-    return rows[0]?.id ?? undefined;
-  }
-
-  /** Whether the pipeline has yet to process the run (read as the system: the uploader may not read it). */
-  async isPending(tx: Tx, runId: number): Promise<boolean> {
-    const rows = await tx.$queryRaw<{ pending: boolean }[]>(Prisma.sql`SELECT pending FROM run WHERE id = ${runId}`);
+  /** Whether the pipeline has yet to process the run (asked as the system: the uploader may not read it). */
+  async isPending(client: pg.PoolClient, runId: number): Promise<boolean> {
+    const { rows } = await client.query<{ pending: boolean }>('SELECT pending FROM run WHERE id = $1', [runId]);
     return rows[0]?.pending ?? false;
   }
 }

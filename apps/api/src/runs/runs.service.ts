@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Config } from '@granary/config';
-import { Db } from '@granary/db';
+import { Db, SYSTEM_ROLES } from '@granary/db';
 import { hasTeamRole, teamsWith } from '../auth/roles';
 import { CONFIG } from '../common/config/config.module';
 import { identityOf, type UserCaller } from '../common/db/caller';
@@ -8,7 +8,9 @@ import { DomainError } from '../common/problem/domain-error';
 import { PipelineRequests } from '../pipeline/pipeline-requests';
 import type { AddRunBody, UploadRunQuery } from './dto/upload-run.query';
 import { applySchemaUri, isJsonPath, parseAccess, parseRunTime } from './run-times';
-import { RunsRepository } from './runs.repository';
+import { RunsRepository, type UploadTarget } from './runs.repository';
+
+const SYSTEM = { userId: null, roles: SYSTEM_ROLES };
 
 /** Longest `?wait=true` keeps an upload's answer waiting for the pipeline. */
 const MAX_WAIT_MS = 60_000;
@@ -40,18 +42,30 @@ export class RunsService {
     this.checkDepth(document);
     const access = this.access(query.access);
     const data = applySchemaUri(document, query.schema);
-    const stored = await this.db.asCaller(identityOf(caller), async (tx) => {
-      const target = await this.target(tx, query.test);
-      const paths = [query.start, query.stop, query.description ?? ''].filter(isJsonPath);
-      const found = await this.repo.valuesAt(tx, data, paths).catch(() => {
-        throw new DomainError('validation-failed', { detail: `A JSONPath in start, stop or description is not valid: ${paths.join(', ')}.` });
-      });
-      const resolve = (given: string) => (isJsonPath(given) ? found[paths.indexOf(given)] : given);
+    // Sent once as the raw text, unless ?schema= changed the document.
+    const dataText = data === document ? null : JSON.stringify(data);
+    const paths = [query.start, query.stop, query.description ?? ''].filter(isJsonPath);
+    const stored = await this.db.rawAsCaller(identityOf(caller), async (client) => {
+      const target = await this.repo
+        .findUploadTarget(client, query.test, query.uploadKey ?? null, paths.length > 0 ? (dataText ?? rawData) : null, paths)
+        .catch((error: unknown) => {
+          if (paths.length > 0 && (error as { code?: string }).code?.startsWith('42')) {
+            throw new DomainError('validation-failed', { detail: `A JSONPath in start, stop or description is not valid: ${paths.join(', ')}.` });
+          }
+          throw error;
+        });
+      const found = this.checkTarget(target, query.test);
+      if (found.existing !== null) {
+        return { id: found.existing, created: false };
+      }
+      const resolve = (given: string) => (isJsonPath(given) ? found.values[paths.indexOf(given)] : given);
       const start = this.time(resolve(query.start), query.start, 'start');
       const stop = this.time(resolve(query.stop), query.stop, 'stop');
       const description = query.description === undefined ? null : stringOrNull(resolve(query.description));
-      return this.store(tx, caller, target, { data, rawData, metadata: null, start, stop, description, owner: query.owner, access, uploadKey: query.uploadKey });
-    });
+      const owner = this.owner(caller, found, query.owner, start, stop);
+      const id = await this.repo.insertRun(client, { testId: found.testId, dataText, rawData, metadata: null, start, stop, description, owner, access, uploadedBy: caller.userId, uploadKey: query.uploadKey ?? null });
+      return { id, created: true };
+    }, 'upload');
     return this.finish(stored, query.wait);
   }
 
@@ -71,25 +85,21 @@ export class RunsService {
     const access = this.access(query.access ?? body.access);
     const start = this.time(body.start, String(body.start ?? ''), 'start');
     const stop = this.time(body.stop, String(body.stop ?? ''), 'stop');
-    const stored = await this.db.asCaller(identityOf(caller), async (tx) => {
-      const target = await this.target(tx, test);
-      return this.store(tx, caller, target, {
-        data,
-        rawData: JSON.stringify(data),
-        metadata,
-        start,
-        stop,
-        description: body.description ?? null,
-        owner: query.owner ?? body.owner,
-        access,
-        uploadKey: query.uploadKey,
-      });
-    });
+    const rawData = JSON.stringify(data);
+    const stored = await this.db.rawAsCaller(identityOf(caller), async (client) => {
+      const found = this.checkTarget(await this.repo.findUploadTarget(client, test, query.uploadKey ?? null, null, []), test);
+      if (found.existing !== null) {
+        return { id: found.existing, created: false };
+      }
+      const owner = this.owner(caller, found, query.owner ?? body.owner, start, stop);
+      const description = body.description ?? null;
+      const id = await this.repo.insertRun(client, { testId: found.testId, dataText: null, rawData, metadata, start, stop, description, owner, access, uploadedBy: caller.userId, uploadKey: query.uploadKey ?? null });
+      return { id, created: true };
+    }, 'upload');
     return this.finish(stored, query.wait);
   }
 
-  private async target(tx: Parameters<RunsRepository['findUploadTarget']>[0], test: string) {
-    const target = await this.repo.findUploadTarget(tx, test);
+  private checkTarget(target: UploadTarget | undefined, test: string): UploadTarget {
     if (!target) {
       // Deliberately the same whether the test is missing or the caller may not upload to it.
       throw new DomainError('upload-refused', { detail: `Cannot upload to test ${test}: it does not exist, or you are not one of its uploaders.` });
@@ -97,27 +107,16 @@ export class RunsService {
     return target;
   }
 
-  private async store(
-    tx: Parameters<RunsRepository['insertRun']>[0],
-    caller: UserCaller,
-    target: { testId: number; owner: string },
-    run: { data: unknown; rawData: string; metadata: unknown[] | null; start: Date; stop: Date; description: string | null; owner: string | undefined; access: 'PUBLIC' | 'PROTECTED' | 'PRIVATE'; uploadKey: string | undefined },
-  ): Promise<StoredRun> {
-    if (run.stop < run.start) {
+  /** The run's owner team, after the checks that need it: times in order, and a team the caller may upload for. */
+  private owner(caller: UserCaller, target: UploadTarget, given: string | undefined, start: Date, stop: Date): string {
+    if (stop < start) {
       throw new DomainError('validation-failed', { detail: 'The run stops before it starts.', errors: [{ pointer: '/stop', message: 'must not be before start' }] });
     }
-    const owner = run.owner ?? this.defaultOwner(caller, target.owner);
+    const owner = given ?? this.defaultOwner(caller, target.owner);
     if (owner !== target.owner && !hasTeamRole(caller, owner, 'uploader', 'tester')) {
       throw new DomainError('upload-refused', { detail: `You cannot upload runs owned by ${owner}.` });
     }
-    if (run.uploadKey !== undefined) {
-      const existing = await this.repo.findByUploadKey(tx, target.testId, run.uploadKey);
-      if (existing !== undefined) {
-        return { id: existing, created: false };
-      }
-    }
-    const id = await this.repo.insertRun(tx, { ...run, testId: target.testId, owner, uploadKey: run.uploadKey ?? null, uploadedBy: caller.userId });
-    return { id, created: true };
+    return owner;
   }
 
   /** The uploader's team when it uploads for exactly one team, else the test's owner. */
@@ -134,7 +133,7 @@ export class RunsService {
     if (wait) {
       const deadline = Date.now() + MAX_WAIT_MS;
       let delay = 20;
-      while (Date.now() < deadline && (await this.db.asSystem('wait for the pipeline', (tx) => this.repo.isPending(tx, stored.id)))) {
+      while (Date.now() < deadline && (await this.db.rawAsCaller(SYSTEM, (client) => this.repo.isPending(client, stored.id), 'wait for the pipeline'))) {
         await new Promise((resolve) => setTimeout(resolve, delay));
         delay = Math.min(delay * 1.5, 250);
       }
