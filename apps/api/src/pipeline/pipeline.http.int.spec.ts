@@ -198,4 +198,42 @@ describe('results pipeline', () => {
     expect(await evaluate('$.a.size()', false, doc)).toEqual({ value: 3 });
     expect((await evaluate('$.a[', false, doc)).error).toEqual(expect.any(String));
   });
+
+  it('runs the transformer a test selected: one dataset per result, tagged with the target schema, with its labels', async () => {
+    const [{ id: testId }] = (await sql<{ id: number }>(owner(), `SELECT id FROM test WHERE name = 'load'`)) as [{ id: number }];
+    const [multi] = await sql<{ id: number }>(owner(), `INSERT INTO schema (uri, name, owner, access, updated_at) VALUES ('urn:multi:1.0', 'multi', 'perf-team', 'PUBLIC', now()) RETURNING id`);
+    const [item] = await sql<{ id: number }>(owner(), `INSERT INTO schema (uri, name, owner, access, updated_at) VALUES ('urn:item:1.0', 'item', 'perf-team', 'PUBLIC', now()) RETURNING id`);
+    const [transformer] = await sql<{ id: number }>(
+      owner(),
+      `INSERT INTO transformer (name, schema_id, target_schema_uri, extractors, function, owner) VALUES ('split', $1, 'urn:item:1.0', $2, $3, 'perf-team') RETURNING id`,
+      [multi!.id, JSON.stringify([{ name: 'results', jsonpath: '$.results[*]', isarray: true }, { name: 'host', jsonpath: '$.host', isarray: false }]), '({results, host}) => results.map(r => ({ host, name: r.name, value: r.value }))'],
+    );
+    await sql(owner(), 'INSERT INTO test_transformer (test_id, transformer_id) VALUES ($1, $2)', [testId, transformer!.id]);
+    await sql(owner(), `INSERT INTO label (name, schema_id, extractors, owner) VALUES ('value', $1, $2, 'perf-team'), ('name', $1, $3, 'perf-team')`, [
+      item!.id,
+      JSON.stringify([{ name: 'v', jsonpath: '$.value', isarray: false }]),
+      JSON.stringify([{ name: 'n', jsonpath: '$.name', isarray: false }]),
+    ]);
+    const runId = await upload('load', { $schema: 'urn:multi:1.0', start: 1, stop: 2, host: 'h1', results: [{ name: 'a', value: 1 }, { name: 'b', value: 2 }, { name: 'c', value: 3 }] });
+    const datasets = await sql<{ ordinal: number; data: unknown }>(owner(), 'SELECT ordinal, data FROM dataset WHERE run_id = $1 ORDER BY ordinal', [runId]);
+    expect(datasets).toEqual([
+      { ordinal: 0, data: [{ $schema: 'urn:item:1.0', host: 'h1', name: 'a', value: 1 }] },
+      { ordinal: 1, data: [{ $schema: 'urn:item:1.0', host: 'h1', name: 'b', value: 2 }] },
+      { ordinal: 2, data: [{ $schema: 'urn:item:1.0', host: 'h1', name: 'c', value: 3 }] },
+    ]);
+    expect(await valuesOf(runId, 2)).toEqual({ name: 'c', value: 3 });
+    // A run of another schema in the same test is still one dataset of its own parts.
+    expect(await valuesOf(await upload('load', document(9)))).toMatchObject({ throughput: 18 });
+  });
+
+  it('records JSON Schema violations on the run and its dataset without refusing the upload', async () => {
+    await sql(owner(), `UPDATE schema SET schema = $1, updated_at = now() WHERE uri = 'urn:load:1.0'`, [JSON.stringify({ type: 'object', required: ['results'], properties: { env: { type: 'object', required: ['host'] } } })]);
+    const runId = await upload('load', { $schema: 'urn:load:1.0', start: 1, stop: 2, env: {} });
+    const runErrors = await sql<{ error: { type: string; message: string } }>(owner(), 'SELECT error FROM run_validation_error WHERE run_id = $1 ORDER BY id', [runId]);
+    expect(runErrors.map((e) => e.error.type).sort()).toEqual(['required', 'required']);
+    const datasetErrors = await sql<{ error: { type: string } }>(owner(), 'SELECT e.error FROM dataset_validation_error e JOIN dataset d ON d.id = e.dataset_id WHERE d.run_id = $1', [runId]);
+    expect(datasetErrors).toHaveLength(2);
+    expect((await valuesOf(runId)).host).toBeNull();
+    await sql(owner(), `UPDATE schema SET schema = NULL WHERE uri = 'urn:load:1.0'`);
+  });
 });

@@ -33,7 +33,17 @@ describe('GET /api/test (Horreum listTests)', () => {
       const { data } = await t.client.GET('/api/test');
       expect(data?.count).toBe(3);
       expect(data?.tests.map((x) => x.name)).toEqual(['a-latency', 'b-throughput', 'c-startup']);
-      expect(data?.tests[1]).toEqual({ id: expect.any(Number), name: 'b-throughput', description: 'load test', folder: 'perf', owner: 'perf-team', access: 'PUBLIC' });
+      expect(data?.tests[1]).toEqual({
+        id: expect.any(Number),
+        name: 'b-throughput',
+        description: 'load test',
+        folder: 'perf',
+        owner: 'perf-team',
+        access: 'PUBLIC',
+        timelineLabels: [],
+        fingerprintLabels: [],
+        notificationsEnabled: true,
+      });
       expect(data?.tests[0]).not.toHaveProperty('description');
     });
 
