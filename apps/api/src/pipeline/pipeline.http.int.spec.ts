@@ -135,6 +135,18 @@ describe('results pipeline', () => {
     expect(after).toBe(before);
   });
 
+  it('answers 415 to a document that is not sent as JSON, 400 to invalid JSON, and stores neither', async () => {
+    const [{ n: before }] = (await sql<{ n: number }>(owner(), 'SELECT count(*)::int AS n FROM run')) as [{ n: number }];
+    const xml = await fetch(`${t.baseUrl}/api/run/data?test=load&start=1&stop=2`, { method: 'POST', headers: { ...asUploader(), 'content-type': 'application/xml' }, body: '<run/>' });
+    expect(xml.status).toBe(415);
+    expect(((await xml.json()) as { type: string }).type).toBe('urn:granary:problem:unsupported-media-type');
+    const broken = await fetch(`${t.baseUrl}/api/run/data?test=load&start=1&stop=2`, { method: 'POST', headers: { ...asUploader(), 'content-type': 'application/json' }, body: '{"a": ' });
+    expect(broken.status).toBe(400);
+    expect(((await broken.json()) as { type: string }).type).toBe('urn:granary:problem:malformed-json');
+    const [{ n: after }] = (await sql<{ n: number }>(owner(), 'SELECT count(*)::int AS n FROM run')) as [{ n: number }];
+    expect(after).toBe(before);
+  });
+
   it('accepts Horreum addRun (POST /api/run/test) with a Run object', async () => {
     const response = await call('POST', '/api/run/test?test=load&wait=true', asUploader(), { start: 1700000000000, stop: 1700000001000, data: document(7), metadata: { $schema: 'urn:meta', tool: 'x' } });
     expect(response.status).toBe(202);

@@ -4,6 +4,7 @@ import type { Request } from 'express';
 import { Access } from '../auth/access.decorator';
 import { CallerParam, type UserCaller } from '../common/db/caller';
 import { ApiProblemResponses } from '../common/problem/api-problem.decorator';
+import { DomainError } from '../common/problem/domain-error';
 import { AddRunBody, AddRunQuery, UploadRunQuery } from './dto/upload-run.query';
 import { RunsService } from './runs.service';
 
@@ -27,6 +28,9 @@ export class RunsHorreumController {
   @ApiAcceptedResponse({ description: 'The run id (comma-separated when several)', schema: { type: 'string', example: '101' } })
   @ApiProblemResponses(400, 401, 413, 415, 422)
   async upload(@CallerParam() caller: UserCaller, @Query() query: UploadRunQuery, @Body() document: unknown, @Req() req: Request & { rawBody?: string }): Promise<string> {
+    if (req.headers['content-type'] !== undefined && !req.is(['application/json', 'application/*+json'])) {
+      throw new DomainError('unsupported-media-type', { detail: `Send the results document as application/json (this request says ${req.headers['content-type']}).` });
+    }
     return String(await this.runs.upload(caller, query, document, req.rawBody));
   }
 
