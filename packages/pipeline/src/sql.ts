@@ -133,13 +133,19 @@ function extractorInput(extractors: string, doc: string): string {
  * first element wins.
  */
 export const COMPUTE_LABEL_VALUES = `
-  WITH targets AS (
-    SELECT DISTINCT ON (ds.dataset_id, l.id) ds.dataset_id, l.id AS label_id, l.function, ${extractorInput('l.extractors', 'd.data -> ds.index')} AS input
+  WITH docs AS MATERIALIZED (
+    -- Each dataset element once: a large document is decompressed once, not once per label.
+    SELECT ds.dataset_id, ds.index, ds.schema_id, d.data -> ds.index AS doc
     FROM dataset d
     JOIN dataset_schema ds ON ds.dataset_id = d.id
-    JOIN label l ON l.schema_id = ds.schema_id
-    WHERE d.id = ANY($1::int[]) AND ($2::int[] IS NULL OR l.id = ANY($2::int[]))
-    ORDER BY ds.dataset_id, l.id, ds.index
+    WHERE d.id = ANY($1::int[])
+      AND EXISTS (SELECT 1 FROM label l WHERE l.schema_id = ds.schema_id AND ($2::int[] IS NULL OR l.id = ANY($2::int[])))
+  ), targets AS (
+    SELECT DISTINCT ON (e.dataset_id, l.id) e.dataset_id, l.id AS label_id, l.function, ${extractorInput('l.extractors', 'e.doc')} AS input
+    FROM docs e
+    JOIN label l ON l.schema_id = e.schema_id
+    WHERE $2::int[] IS NULL OR l.id = ANY($2::int[])
+    ORDER BY e.dataset_id, l.id, e.index
   ), stored AS (
     INSERT INTO label_value (dataset_id, label_id, value, error)
     SELECT dataset_id, label_id, input, NULL FROM targets WHERE function IS NULL
