@@ -4,6 +4,7 @@ import { ConfigModule } from './common/config/config.module';
 import { DbModule } from './common/db/db.module';
 import { AuthModule } from './auth/auth.module';
 import { HealthModule } from './health/health.module';
+import { InstanceModule } from './instance/instance.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { DatasetsModule } from './datasets/datasets.module';
 import { PipelineModule } from './pipeline/pipeline.module';
@@ -17,7 +18,7 @@ export class AppModule {
   static forRoot(config: Config): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DbModule, AuthModule, MetricsModule, HealthModule, TestsModule, RunsModule, UsersModule, PipelineModule, SchemasModule, DatasetsModule],
+      imports: [ConfigModule.forRoot(config), DbModule, AuthModule, MetricsModule, HealthModule, TestsModule, RunsModule, UsersModule, PipelineModule, SchemasModule, DatasetsModule, InstanceModule],
     };
   }
 }

@@ -89,6 +89,159 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/config/keycloak": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The OIDC provider clients sign in with, in Horreum's Keycloak shape (nulls when there is none) */
+        get: operations["keycloak"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/config/version": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** This server's version and start time */
+        get: operations["version"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dataset/{datasetId}/labelValues": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A dataset's label values, with each label's schema */
+        get: operations["getDatasetLabelValues"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dataset/{datasetId}/previewLabel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Compute a label on a dataset without storing it (Horreum shape) */
+        post: operations["previewLabel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dataset/{datasetId}/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A dataset with its test name, schemas and validation errors (`viewId` is accepted and ignored) */
+        get: operations["getDatasetSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dataset/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A dataset, with its data */
+        get: operations["getDataset"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dataset/list/byRun/{runId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A page of a run's datasets with their total */
+        get: operations["listByRun"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dataset/list/bySchema": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A page of the datasets that carry a schema URI, with their total */
+        get: operations["listDatasetsBySchema"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dataset/list/byTest/{testId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A page of a test's datasets with their total; `filter` matches label values, `fingerprint` the series */
+        get: operations["listByTest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/health": {
         parameters: {
             query?: never;
@@ -123,6 +276,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/jsonpath/evaluate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Granary: evaluate a JSONPath (PostgreSQL's dialect, lax) on a run, a dataset or a pasted document */
+        post: operations["evaluateJsonPath"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/labels/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Granary: compute a label on a run, a dataset or a pasted document, as the pipeline would */
+        post: operations["previewLabelOn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/metrics": {
         parameters: {
             query?: never;
@@ -140,6 +327,227 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/run/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A run with its document, schemas, test name and dataset ids */
+        get: operations["getRun"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/run/{id}/data": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A run's document, or with `schemaUri` the part of it that carries that schema */
+        get: operations["getData"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/run/{id}/description": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set a run's description (its datasets follow); text/plain, quoted or not */
+        post: operations["updateDescription"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/run/{id}/labelValues": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A run's label values, one row per dataset (filter, label sort, pages from 0) */
+        get: operations["getRunLabelValues"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/run/{id}/metadata": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A run's metadata (null when none), or with `schemaUri` the element that carries that schema */
+        get: operations["getMetadata"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/run/{id}/recalculate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Transform the run again and answer its dataset ids (testers of the run's team) */
+        post: operations["recalculateRunDatasets"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/run/{id}/schema": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set the schema URI (text/plain body) of the run, or of the object at `path` (a first-level key or an array index), and transform the run again */
+        post: operations["updateRunSchema"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/run/{id}/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A run without its document */
+        get: operations["getRunSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/run/{id}/trash": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Trash a run (its datasets are deleted) or restore it (it is transformed again); testers of its team */
+        post: operations["trash"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/run/{id}/updateAccess": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change a run's owner and access (testers of the current and the new owner); its datasets follow */
+        post: operations["updateRunAccess"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/run/autocomplete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Keys that could follow a JSONPath being typed, from the caller's most recent runs */
+        get: operations["autocomplete"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/run/bySchema": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A page of the runs in which a schema URI was found, with their total */
+        get: operations["listRunsBySchema"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/run/count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many runs a test has: all, active and trashed */
+        get: operations["runCount"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/run/data": {
         parameters: {
             query?: never;
@@ -149,8 +557,325 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Upload a results document to a test (uploaders of the test's team); answers the run id */
+        /**
+         * Upload a results document to a test (uploaders of the test's team); answers the run id
+         * @description The document is stored before the answer; datasets and label values follow in the background (`wait=true` waits for them).
+         */
         post: operations["addRunFromData"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/run/list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A page of the runs the caller may see, with their total; `query` matches the documents */
+        get: operations["listAllRuns"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/run/list/{testId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A page of a test's runs with their total (pages from 1); Granary: `from`/`to` limit the start time */
+        get: operations["listTestRuns"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/run/recalculateAll": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Administrators: transform again every run that started between from and to (epoch ms or ISO-8601; both optional) */
+        post: operations["recalculateAll"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/run/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Upload a run given as a Run object (Horreum shape); answers its id in a list */
+        post: operations["addRun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schema": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the schemas the caller may see, a page at a time, with their count */
+        get: operations["listSchemas"];
+        /** Replace a schema (by `id`); a new URI or JSON Schema re-processes its runs */
+        put: operations["updateSchema"];
+        /** Create a schema owned by a team you are a tester of; answers its id */
+        post: operations["addSchema"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schema/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A schema */
+        get: operations["getSchema"];
+        put?: never;
+        post?: never;
+        /** Delete a schema with its labels and transformers (testers of its team) */
+        delete: operations["deleteSchema"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schema/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A schema with its labels and transformers, for import elsewhere */
+        get: operations["exportSchema"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schema/{id}/updateAccess": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Give a schema another owner team and access level */
+        post: operations["updateSchemaAccess"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schema/{schemaId}/labels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The labels of a schema */
+        get: operations["labels"];
+        /** Update labels of a schema by id (labels without one are added); answers their ids. Only the labels changed are recomputed */
+        put: operations["updateLabels"];
+        /** Add labels to a schema (labels with an id are updated); answers their ids. Only the labels added or changed are recomputed */
+        post: operations["addLabels"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schema/{schemaId}/labels/{labelId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a label and its values (testers of its team) */
+        delete: operations["deleteLabel"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schema/{schemaId}/transformers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The transformers of a schema */
+        get: operations["listTransformers"];
+        /** Update a transformer of a schema by id (one without an id is added); answers its id */
+        put: operations["updateTransformer"];
+        /** Add a transformer to a schema (one with an id is updated); answers its id */
+        post: operations["addTransformer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schema/{schemaId}/transformers/{transformerId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a transformer no test uses (400 while tests still use it) */
+        delete: operations["deleteTransformer"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schema/allLabels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Labels grouped by name, with the schemas that define each */
+        get: operations["allLabels"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schema/allTransformers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every transformer the caller may see, with its schema */
+        get: operations["allTransformers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schema/descriptors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Id, name and URI of the given schemas (all visible schemas without `id`) */
+        get: operations["descriptors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schema/findUsages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where a label name is used (test fingerprints so far) */
+        get: operations["findUsages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schema/idByUri/{uri}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The id of the schema with this URI (URL-encoded) */
+        get: operations["idByUri"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schema/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Update a schema, its labels and transformers from an export (matched by URI and names); answers its id */
+        put: operations["updateSchemaWithImport"];
+        /** Import a schema with its labels and transformers (matched by URI and names: a second import updates); answers its id */
+        post: operations["addSchemaWithImport"];
         delete?: never;
         options?: never;
         head?: never;
@@ -166,9 +891,305 @@ export interface paths {
         };
         /** List the tests the caller may see, a page at a time, with their count */
         get: operations["listTests"];
-        put?: never;
+        /** Replace a test's fields (testers of its owner; of both teams when the owner changes) */
+        put: operations["updateTest"];
         /** Create a test owned by a team you are a tester of */
         post: operations["addTest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/test/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A test with its transformers */
+        get: operations["getTest"];
+        put?: never;
+        post?: never;
+        /** Delete a test whose runs are all trashed; its trashed runs and datasets go with it (409 while runs remain) */
+        delete: operations["deleteTest"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/test/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A test with its transformers and the schemas, labels and transformers it uses, for import elsewhere */
+        get: operations["exportTest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/test/{id}/filteringLabels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Each filtering label of a test's datasets with its distinct values: `{label: [values]}` */
+        get: operations["filteringLabels"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/test/{id}/filteringLabelValues": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The distinct combinations of filtering label values of a test (deprecated in Horreum: use filteringLabels)
+         * @deprecated
+         */
+        get: operations["filteringLabelValues"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/test/{id}/fingerprint": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The distinct fingerprints of a test's datasets, each as a list of FingerprintValue */
+        get: operations["listFingerprints"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/test/{id}/labelValues": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A test's label values table, one row per dataset: filter, time range, fingerprint, label sort, pages from 0; `format=csv` answers text/csv */
+        get: operations["getTestLabelValues"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/test/{id}/move": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move a test to another folder (none: the root) */
+        post: operations["updateFolder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/test/{id}/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Turn notifications of a test on or off */
+        post: operations["updateNotifications"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/test/{id}/recalculate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Progress of the test's latest run recalculation */
+        get: operations["getTestRecalculationStatus"];
+        put?: never;
+        /** Transform every run of the test again, in the background (testers of the test's team) */
+        post: operations["recalculateTestDatasets"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/test/{id}/recalculations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Granary: the test's recent recalculations (labels, runs, fingerprints) with their progress, newest first */
+        get: operations["listTestRecalculations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/test/{id}/runs/trash": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Granary: trash or restore many of a test's runs at once, by id or by label values, in one transaction; answers how many changed */
+        post: operations["trashTestRuns"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/test/{id}/transformers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Choose the transformers a test uses (testers of its team); its runs are transformed again */
+        post: operations["updateTransformers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/test/{id}/updateAccess": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change a test's owner and access (testers of the current and the new owner) */
+        post: operations["updateTestAccess"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/test/byName/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A test by name (or by id, when the number names no test) */
+        get: operations["getByNameOrId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/test/folders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every folder of the visible tests and their parent folders, after null (the root) */
+        get: operations["folders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/test/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Update a test (by name) and the schemas it carries from an export; answers its id */
+        put: operations["updateTestWithImport"];
+        /** Import a test and the schemas it carries (matched by name and URI: a second import updates); answers its id */
+        post: operations["addTestWithImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/test/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tests of a folder with their dataset and run counts, a page at a time (pages from 1) */
+        get: operations["getTestSummary"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -458,6 +1479,36 @@ export interface components {
     schemas: {
         /** @enum {string} */
         Access: "PUBLIC" | "PROTECTED" | "PRIVATE";
+        AddRunBody: {
+            /**
+             * @description Access
+             * @example PRIVATE
+             */
+            access?: string;
+            /** @description The results document (an object, or JSON text) */
+            data: Record<string, never>;
+            /** @description Description */
+            description?: string;
+            /** @description Metadata: an object with `$schema`, or an array of them (or JSON text) */
+            metadata?: Record<string, never>;
+            /** @description Owner team */
+            owner?: string;
+            /**
+             * @description Start, epoch milliseconds (or ISO-8601)
+             * @example 1704965908267
+             */
+            start: Record<string, never>;
+            /**
+             * @description Stop, epoch milliseconds (or ISO-8601)
+             * @example 1704965908267
+             */
+            stop: Record<string, never>;
+            /**
+             * @description Test id, when ?test= is not given
+             * @example 101
+             */
+            testid?: number;
+        };
         ApiKeyRequest: {
             /**
              * Format: date-time
@@ -499,6 +1550,34 @@ export interface components {
             /** @description The OIDC provider, when one is configured */
             oidc: components["schemas"]["OidcProviderDto"] | null;
         };
+        BulkTrashRequest: {
+            /**
+             * @description Runs with a dataset whose label values contain this object (trashing only: trashed runs have no datasets)
+             * @example {
+             *       "arch": "x86_64"
+             *     }
+             */
+            filter?: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description These runs of the test
+             * @example [
+             *       101,
+             *       102
+             *     ]
+             */
+            runIds?: number[];
+            /** @description true: trash; false: restore */
+            trashed: boolean;
+        };
+        BulkTrashResponse: {
+            /**
+             * @description How many runs changed state
+             * @example 2
+             */
+            count: number;
+        };
         ChangePasswordRequest: {
             currentPassword: string;
             newPassword: string;
@@ -522,8 +1601,316 @@ export interface components {
              */
             owner: string;
         };
+        Dataset: {
+            access: components["schemas"]["Access"];
+            /** @description The dataset: an array of schema-tagged objects */
+            data: unknown[];
+            description?: string;
+            /**
+             * Format: int32
+             * @example 101
+             */
+            id: number;
+            /**
+             * Format: int32
+             * @description Position among the datasets of its run, from 0
+             * @example 0
+             */
+            ordinal: number;
+            /** @example performance-team */
+            owner: string;
+            /**
+             * Format: int32
+             * @example 101
+             */
+            runId: number;
+            /**
+             * Format: int64
+             * @description Start, epoch milliseconds
+             * @example 1704965908267
+             */
+            start: number;
+            /**
+             * Format: int64
+             * @description Stop, epoch milliseconds
+             * @example 1704965908267
+             */
+            stop: number;
+            /**
+             * Format: int32
+             * @description Test id
+             * @example 101
+             */
+            testid: number;
+            validationErrors?: components["schemas"]["ValidationError"][];
+        };
+        DatasetList: {
+            datasets: components["schemas"]["DatasetSummary"][];
+            /**
+             * Format: int64
+             * @description How many datasets match (filters applied), over all pages
+             * @example 64
+             */
+            total: number;
+        };
+        DatasetSummary: {
+            access: components["schemas"]["Access"];
+            description?: string;
+            /**
+             * Format: int32
+             * @example 101
+             */
+            id: number;
+            /**
+             * Format: int32
+             * @example 0
+             */
+            ordinal: number;
+            /** @example performance-team */
+            owner: string;
+            /**
+             * Format: int32
+             * @example 202
+             */
+            runId: number;
+            schemas: components["schemas"]["SchemaUsage"][];
+            /**
+             * Format: int64
+             * @description Epoch milliseconds
+             */
+            start: number;
+            /**
+             * Format: int64
+             * @description Epoch milliseconds
+             */
+            stop: number;
+            /**
+             * Format: int32
+             * @example 12
+             */
+            testId: number;
+            /** @example my-comprehensive-benchmark */
+            testname: string;
+            validationErrors?: components["schemas"]["ValidationError"][];
+        };
+        ExportedLabelValues: {
+            /**
+             * Format: int32
+             * @example 202
+             */
+            datasetId: number;
+            /**
+             * Format: int32
+             * @example 101
+             */
+            runId: number;
+            /**
+             * Format: int64
+             * @description Start, epoch milliseconds (Horreum's server writes numbers)
+             */
+            start: number;
+            /**
+             * Format: int64
+             * @description Stop, epoch milliseconds
+             */
+            stop: number;
+            /**
+             * @description Label name → value
+             * @example {
+             *       "arch": "x86_64",
+             *       "throughput": 1530.2
+             *     }
+             */
+            values: {
+                [key: string]: unknown;
+            };
+        };
+        ExtractorDto: {
+            /**
+             * @description All matches as an array (else the first match)
+             * @default false
+             */
+            isarray: boolean;
+            /**
+             * @description PostgreSQL jsonpath (lax)
+             * @example $.results.throughput
+             */
+            jsonpath: string;
+            /**
+             * @description Name (the key of the function input when there are several extractors)
+             * @example throughput
+             */
+            name: string;
+        };
+        ExtractorInput: {
+            /** @description All matches as an array (true), or the first match (false, when omitted) */
+            isarray?: boolean;
+            /** @example $.buildInfo.buildID */
+            jsonpath: string;
+            /** @example buildID */
+            name: string;
+        };
+        JsonPathRequestDto: {
+            datasetId?: number;
+            /** @description A JSON document */
+            document?: Record<string, never>;
+            /** @default false */
+            isarray: boolean;
+            /** @example $.results[*].throughput */
+            jsonpath: string;
+            runId?: number;
+        };
+        KeycloakConfigDto: {
+            /** @example granary-ui */
+            clientId?: Record<string, never>;
+            /**
+             * @description The identity provider's realm, when its issuer URL is a Keycloak realm
+             * @example horreum
+             */
+            realm?: Record<string, never>;
+            /**
+             * @description The identity provider's base URL
+             * @example https://keycloak.example.com
+             */
+            url?: Record<string, never>;
+        };
         /** @enum {string} */
         KeyType: "USER";
+        LabelDto: {
+            /** @example PUBLIC */
+            access: components["schemas"]["Access"];
+            extractors: components["schemas"]["ExtractorDto"][];
+            /**
+             * @description Used to filter datasets (fingerprints, comparisons)
+             * @example true
+             */
+            filtering: boolean;
+            /**
+             * @description JavaScript combination function of the extracted values
+             * @example value => value * 1000
+             */
+            function?: string;
+            /**
+             * Format: int32
+             * @example 101
+             */
+            id: number;
+            /**
+             * @description A metric (used in change detection and comparisons)
+             * @example true
+             */
+            metrics: boolean;
+            /**
+             * @description Label name; labels of the same name in different schemas mean the same thing
+             * @example Throughput
+             */
+            name: string;
+            /** @example performance-team */
+            owner: string;
+            /**
+             * Format: int32
+             * @example 101
+             */
+            schemaId: number;
+        };
+        LabelInfo: {
+            /**
+             * @description True when any label of this name is a filtering label
+             * @example false
+             */
+            filtering: boolean;
+            /**
+             * @description True when any label of this name is a metric
+             * @example true
+             */
+            metrics: boolean;
+            /** @example buildID */
+            name: string;
+            /** @description The schemas that define a label of this name */
+            schemas: components["schemas"]["SchemaDescriptor"][];
+        };
+        LabelInput: {
+            /** @description By name or ordinal (default: the schema's access) */
+            access?: components["schemas"]["Access"];
+            /** @description None when omitted */
+            extractors?: components["schemas"]["ExtractorInput"][];
+            /** @description True when omitted */
+            filtering?: boolean;
+            /** @description JavaScript combination function; omit for none (an empty text is refused) */
+            function?: string | null;
+            /**
+             * Format: int32
+             * @description The label to update; a label without an id (or with id < 1) is created
+             */
+            id?: number | null;
+            /** @description True when omitted */
+            metrics?: boolean;
+            /** @example Throughput */
+            name: string;
+            /** @description Owner team (default: the schema's owner); you must be one of its testers */
+            owner?: string;
+            /**
+             * Format: int32
+             * @description Ignored: the schema is the one in the path (or the imported schema)
+             */
+            schemaId?: number | null;
+        };
+        LabelLocation: {
+            /**
+             * Format: int32
+             * @example 101
+             */
+            testId: number;
+            /** @example my-comprehensive-benchmark */
+            testName: string;
+            /**
+             * @description Where the label is used
+             * @example FINGERPRINT
+             * @enum {string}
+             */
+            type: "FINGERPRINT" | "MISSINGDATA_RULE" | "VARIABLE" | "VIEW" | "REPORT";
+        };
+        LabelPreviewDto: {
+            /** @description Granary: why there is no value */
+            error?: string;
+            /** @description The function's console output and errors, as text (Horreum's shape) */
+            output?: string;
+            /** @description The value (any JSON) */
+            value?: Record<string, never>;
+        };
+        LabelPreviewRequestDto: {
+            datasetId?: number;
+            /** @description A JSON document */
+            document?: Record<string, never>;
+            label: components["schemas"]["PreviewLabelDto"];
+            runId?: number;
+        };
+        LabelValue: {
+            /** @description Granary: why there is no value (the function threw, timed out, ...) */
+            error?: string;
+            /**
+             * Format: int32
+             * @description The label id
+             * @example 101
+             */
+            id: number;
+            /** @example throughput */
+            name: string;
+            schema: components["schemas"]["LabelValueSchema"];
+            /** @description Any JSON value; absent when the label has no value (see `error`) */
+            value?: Record<string, never>;
+        };
+        LabelValueSchema: {
+            /**
+             * Format: int32
+             * @example 1
+             */
+            id: number;
+            /** @example my-benchmark-schema */
+            name: string;
+            /** @example urn:my-benchmark:0.1 */
+            uri: string;
+        };
         LivenessDto: {
             /** @enum {string} */
             status: "ok";
@@ -591,6 +1978,16 @@ export interface components {
             /** @example https://keycloak.example.com/realms/granary */
             issuer: string;
         };
+        PreviewLabelDto: {
+            extractors: components["schemas"]["ExtractorDto"][];
+            /**
+             * @description Combination function (JavaScript function expression)
+             * @example ({a, b}) => a / b
+             */
+            function?: Record<string, never>;
+            /** @description The label's schema: selects the part of a dataset or run it applies to */
+            schemaId?: number;
+        };
         Problem: {
             detail?: string;
             errors?: components["schemas"]["ProblemFieldError"][];
@@ -626,9 +2023,385 @@ export interface components {
             /** @enum {string} */
             status: "ready" | "unavailable";
         };
+        RecalculationDto: {
+            /**
+             * Format: int64
+             * @description Epoch ms
+             */
+            createdAt: number;
+            /**
+             * @description Items (datasets or runs) done
+             * @example 5000
+             */
+            done: number;
+            /**
+             * @description Label values that could not be computed (function errors)
+             * @example 0
+             */
+            errors: number;
+            /**
+             * Format: int64
+             * @description Epoch ms
+             */
+            finishedAt?: number;
+            /** @example 12 */
+            id: number;
+            /**
+             * @description labels: some labels recomputed; runs: runs transformed again; fingerprints: fingerprints recomputed
+             * @enum {string}
+             */
+            kind: "labels" | "runs" | "fingerprints";
+            /** @description The labels recomputed (labels kind) */
+            labelIds: number[];
+            /**
+             * @description Percent done (0-100)
+             * @example 50
+             */
+            percent: number;
+            /**
+             * @description Why it runs
+             * @example label throughput changed
+             */
+            reason: string;
+            /** @enum {string} */
+            state: "queued" | "running" | "done" | "failed";
+            /**
+             * @description Items to do
+             * @example 10000
+             */
+            total: number;
+        };
+        RecalculationStatusDto: {
+            /**
+             * @description The test's datasets now
+             * @example 186
+             */
+            datasets: number;
+            /**
+             * @description Runs done
+             * @example 93
+             */
+            finished: number;
+            /**
+             * @description Granary: percent done (0-100)
+             * @example 61.2
+             */
+            percent: number;
+            /**
+             * @description Granary: queued, running, done or failed; none when there was no recalculation
+             * @example running
+             */
+            state: string;
+            /**
+             * Format: int64
+             * @description When the recalculation started (epoch ms); 0 when there was none
+             * @example 1698013206000
+             */
+            timestamp: number;
+            /**
+             * @description Runs being transformed again
+             * @example 152
+             */
+            totalRuns: number;
+        };
         ResetPasswordResponse: {
             /** @description The new password, shown once */
             password: string;
+        };
+        RunCount: {
+            /**
+             * Format: int64
+             * @example 95
+             */
+            active: number;
+            /**
+             * Format: int64
+             * @example 100
+             */
+            total: number;
+            /**
+             * Format: int64
+             * @example 5
+             */
+            trashed: number;
+        };
+        RunExtended: {
+            access: components["schemas"]["Access"];
+            /** @description The run document (JSON) */
+            data: Record<string, never>;
+            /**
+             * @example [
+             *       101,
+             *       102
+             *     ]
+             */
+            datasets: number[];
+            description?: string;
+            /**
+             * Format: int32
+             * @example 202
+             */
+            id: number;
+            /** @description Metadata documents uploaded with the run */
+            metadata?: unknown[];
+            /** @example performance-team */
+            owner: string;
+            schemas: components["schemas"]["SchemaUsage"][];
+            /**
+             * Format: int64
+             * @description Epoch milliseconds
+             */
+            start: number;
+            /**
+             * Format: int64
+             * @description Epoch milliseconds
+             */
+            stop: number;
+            /**
+             * Format: int32
+             * @example 101
+             */
+            testid: number;
+            /** @example my-benchmark */
+            testname: string;
+            trashed: boolean;
+            validationErrors?: components["schemas"]["ValidationError"][];
+        };
+        RunsSummary: {
+            runs: components["schemas"]["RunSummary"][];
+            /**
+             * Format: int64
+             * @description How many runs match, over all pages
+             */
+            total: number;
+        };
+        RunSummary: {
+            access: components["schemas"]["Access"];
+            /**
+             * @description Dataset ids, by ordinal
+             * @example [
+             *       101,
+             *       102
+             *     ]
+             */
+            datasets: number[];
+            /** @example Run on AWS with m7g.large */
+            description?: string;
+            /** @description Whether metadata was uploaded with the run */
+            hasMetadata: boolean;
+            /**
+             * Format: int32
+             * @example 202
+             */
+            id: number;
+            /** @example performance-team */
+            owner: string;
+            schemas: components["schemas"]["SchemaUsage"][];
+            /**
+             * Format: int64
+             * @description Epoch milliseconds
+             * @example 1704965908267
+             */
+            start: number;
+            /**
+             * Format: int64
+             * @description Epoch milliseconds
+             * @example 1704965908267
+             */
+            stop: number;
+            /**
+             * Format: int32
+             * @description Test id
+             * @example 101
+             */
+            testid: number;
+            /** @example my-benchmark */
+            testname: string;
+            trashed: boolean;
+            validationErrors?: components["schemas"]["ValidationError"][];
+        };
+        SchemaDescriptor: {
+            /**
+             * Format: int32
+             * @example 101
+             */
+            id: number;
+            /** @example my-benchmark-schema */
+            name: string;
+            /** @example urn:my-benchmark:0.1 */
+            uri: string;
+        };
+        SchemaDto: {
+            /**
+             * @description Who may see the schema
+             * @example PUBLIC
+             */
+            access: components["schemas"]["Access"];
+            /** @description Schema description */
+            description?: string;
+            /**
+             * Format: int32
+             * @description Unique schema id
+             * @example 101
+             */
+            id: number;
+            /**
+             * @description Schema name, unique in this instance
+             * @example My benchmark schema
+             */
+            name: string;
+            /**
+             * @description Name of the team that owns the schema
+             * @example performance-team
+             */
+            owner: string;
+            /** @description The JSON Schema that documents of this URI are validated against (a JSON object). Horreum documents it as a string; a string holding JSON is read as that JSON, and an empty object or string means none. */
+            schema?: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description Unique, versioned schema URI
+             * @example urn:my-benchmark:0.1
+             */
+            uri: string;
+        };
+        SchemaExport: {
+            /**
+             * @description Who may see the schema
+             * @example PUBLIC
+             */
+            access: components["schemas"]["Access"];
+            /** @description Schema description */
+            description?: string;
+            /**
+             * Format: int32
+             * @description Unique schema id
+             * @example 101
+             */
+            id: number;
+            labels: components["schemas"]["LabelDto"][];
+            /**
+             * @description Schema name, unique in this instance
+             * @example My benchmark schema
+             */
+            name: string;
+            /**
+             * @description Name of the team that owns the schema
+             * @example performance-team
+             */
+            owner: string;
+            /** @description The JSON Schema that documents of this URI are validated against (a JSON object). Horreum documents it as a string; a string holding JSON is read as that JSON, and an empty object or string means none. */
+            schema?: {
+                [key: string]: unknown;
+            };
+            transformers: components["schemas"]["TransformerDto"][];
+            /**
+             * @description Unique, versioned schema URI
+             * @example urn:my-benchmark:0.1
+             */
+            uri: string;
+        };
+        SchemaExportInput: {
+            /** @description By name or ordinal (0, 1, 2); PUBLIC when a schema is created without it */
+            access?: components["schemas"]["Access"];
+            description?: string | null;
+            /**
+             * Format: int32
+             * @description The schema to update (updateSchema); ignored on create
+             * @example 101
+             */
+            id?: number | null;
+            labels?: components["schemas"]["LabelInput"][];
+            /**
+             * @description Unique name
+             * @example My benchmark schema
+             */
+            name: string;
+            /**
+             * @description Owner team; you must be one of its testers
+             * @example performance-team
+             */
+            owner: string;
+            /** @description The JSON Schema that documents of this URI are validated against (a JSON object). Horreum documents it as a string; a string holding JSON is read as that JSON, and an empty object or string means none. */
+            schema?: ({
+                [key: string]: unknown;
+            } | string) | null;
+            transformers?: components["schemas"]["TransformerInput"][];
+            /**
+             * @description Unique URI; the scheme is one of urn, uri, http, https, ftp, file, jar
+             * @example urn:my-benchmark:0.1
+             */
+            uri: string;
+        };
+        SchemaInput: {
+            /** @description By name or ordinal (0, 1, 2); PUBLIC when a schema is created without it */
+            access?: components["schemas"]["Access"];
+            description?: string | null;
+            /**
+             * Format: int32
+             * @description The schema to update (updateSchema); ignored on create
+             * @example 101
+             */
+            id?: number | null;
+            /**
+             * @description Unique name
+             * @example My benchmark schema
+             */
+            name: string;
+            /**
+             * @description Owner team; you must be one of its testers
+             * @example performance-team
+             */
+            owner: string;
+            /** @description The JSON Schema that documents of this URI are validated against (a JSON object). Horreum documents it as a string; a string holding JSON is read as that JSON, and an empty object or string means none. */
+            schema?: ({
+                [key: string]: unknown;
+            } | string) | null;
+            /**
+             * @description Unique URI; the scheme is one of urn, uri, http, https, ftp, file, jar
+             * @example urn:my-benchmark:0.1
+             */
+            uri: string;
+        };
+        SchemaQueryResult: {
+            /**
+             * Format: int64
+             * @description How many schemas the caller may see in all (with the name and roles filters)
+             * @example 64
+             */
+            count: number;
+            /** @description The schemas of this page */
+            schemas: components["schemas"]["SchemaDto"][];
+        };
+        SchemaUsage: {
+            /** @description Whether the schema has a JSON Schema to validate against */
+            hasJsonSchema: boolean;
+            /**
+             * Format: int32
+             * @example 1
+             */
+            id: number;
+            /**
+             * @description The key or array index (datasets: the index in the dataset)
+             * @example
+             */
+            key?: string;
+            /** @example my-benchmark-schema */
+            name: string;
+            /**
+             * Format: int32
+             * @description 0: the run data, 1: its metadata (datasets: always 0)
+             * @example 0
+             */
+            source: number;
+            /**
+             * Format: int32
+             * @description Runs: 0 the root, 1 a first-level key, 2 an array element; datasets: 1
+             * @example 0
+             */
+            type: number;
+            /** @example urn:my-benchmark:0.1 */
+            uri: string;
         };
         /** @enum {string} */
         SortDirection: "Ascending" | "Descending";
@@ -638,8 +2411,22 @@ export interface components {
              * @example PUBLIC
              */
             access: components["schemas"]["Access"];
+            /** @description Function building a link to an external comparison of runs */
+            compareUrl?: string;
             /** @description Description of the test */
             description?: string;
+            /**
+             * @description Predicate on the fingerprint; false keeps a dataset out of change detection
+             * @example value => value === "true"
+             */
+            fingerprintFilter?: string;
+            /**
+             * @description Label names whose values identify comparable datasets
+             * @example [
+             *       "arch"
+             *     ]
+             */
+            fingerprintLabels: string[];
             /**
              * @description Folder the test is kept in, for organising the UI
              * @example My Team Folder
@@ -657,10 +2444,135 @@ export interface components {
              */
             name: string;
             /**
+             * @description Whether subscribers are notified of changes in this test
+             * @example true
+             */
+            notificationsEnabled: boolean;
+            /**
              * @description Name of the team that owns the test
              * @example performance-team
              */
             owner: string;
+            /**
+             * @description Function turning the timeline label values into a timestamp
+             * @example timestamp => timestamp
+             */
+            timelineFunction?: string;
+            /**
+             * @description Label names whose value orders datasets in time (else the run start)
+             * @example []
+             */
+            timelineLabels: string[];
+            /** @description Transformers the test applies (answered by getTest) */
+            transformers?: components["schemas"]["TestTransformer"][];
+        };
+        TestExport: {
+            /** @example PUBLIC */
+            access: components["schemas"]["Access"];
+            /** @description Horreum: actions. Granary has none yet: exported empty; ignored on import. */
+            actions: {
+                [key: string]: unknown;
+            }[];
+            compareUrl?: string;
+            description?: string;
+            /** @description Horreum: experiment profiles. Granary has none yet: exported empty; ignored on import. */
+            experiments: {
+                [key: string]: unknown;
+            }[];
+            fingerprintFilter?: string;
+            /** @description Labels whose values identify comparable datasets */
+            fingerprintLabels: string[];
+            /** @example My Team Folder */
+            folder?: string;
+            /**
+             * Format: int32
+             * @example 101
+             */
+            id: number;
+            /** @description Horreum: missing data rules. Granary has none yet: exported empty; ignored on import. */
+            missingDataRules: {
+                [key: string]: unknown;
+            }[];
+            /** @example my-comprehensive-benchmark */
+            name: string;
+            notificationsEnabled: boolean;
+            /** @example performance-team */
+            owner: string;
+            /** @description Granary: the schemas the test's runs, datasets and transformers use, with their labels and transformers */
+            schemas: components["schemas"]["SchemaExport"][];
+            timelineFunction?: string;
+            /** @description Labels whose value orders datasets in time */
+            timelineLabels: string[];
+            /** @description The transformers the test uses */
+            transformers: components["schemas"]["TransformerDto"][];
+            /** @description Horreum: change detection variables. Granary has none yet: exported empty; ignored on import. */
+            variables: {
+                [key: string]: unknown;
+            }[];
+        };
+        TestExportInput: {
+            /** @description By name or ordinal; PRIVATE when a test is created without it */
+            access?: components["schemas"]["Access"];
+            /** @description Horreum's actions. Granary has none yet: exported empty; ignored on import. */
+            actions?: {
+                [key: string]: unknown;
+            }[];
+            compareUrl?: string | null;
+            /** @description Horreum datastore: only the built-in PostgreSQL one (type POSTGRES) is accepted */
+            datastore?: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * Format: int32
+             * @description Ignored (see `datastore`)
+             */
+            datastoreId?: number | null;
+            description?: string | null;
+            /** @description Horreum's experiment profiles. Granary has none yet: exported empty; ignored on import. */
+            experiments?: {
+                [key: string]: unknown;
+            }[];
+            fingerprintFilter?: string | null;
+            fingerprintLabels?: string[] | null;
+            folder?: string | null;
+            /**
+             * Format: int32
+             * @description Ignored: tests are matched by name
+             */
+            id?: number | null;
+            /** @description Horreum's missing data rules. Granary has none yet: exported empty; ignored on import. */
+            missingDataRules?: {
+                [key: string]: unknown;
+            }[];
+            /** @example my-comprehensive-benchmark */
+            name: string;
+            /** @description True when omitted */
+            notificationsEnabled?: boolean | null;
+            /** @example performance-team */
+            owner: string;
+            /** @description Granary: schemas to create or update first (matched by URI) */
+            schemas?: components["schemas"]["SchemaExportInput"][] | null;
+            /** @description Horreum's subscriptions. Granary has none yet: exported empty; ignored on import. */
+            subscriptions?: {
+                [key: string]: unknown;
+            };
+            timelineFunction?: string | null;
+            timelineLabels?: string[] | null;
+            /** @description The transformers the test uses, found by `schemaUri` and `name` (created from the definition when missing) */
+            transformers?: components["schemas"]["TransformerInput"][] | null;
+            /** @description Horreum's variables. Granary has none yet: exported empty; ignored on import. */
+            variables?: {
+                [key: string]: unknown;
+            }[];
+        };
+        TestListing: {
+            /**
+             * Format: int64
+             * @description How many tests match, over all pages
+             * @example 64
+             */
+            count: number;
+            tests: components["schemas"]["TestSummary"][];
         };
         TestQueryResult: {
             /**
@@ -672,6 +2584,161 @@ export interface components {
             /** @description The tests of this page */
             tests: components["schemas"]["TestDto"][];
         };
+        TestSummary: {
+            access: components["schemas"]["Access"];
+            /**
+             * @description How many datasets the test has (that the caller may see)
+             * @example 202
+             */
+            datasets: number;
+            description?: string;
+            /** @example My Team Folder */
+            folder?: string;
+            /**
+             * Format: int32
+             * @example 101
+             */
+            id: number;
+            /** @example my-comprehensive-benchmark */
+            name: string;
+            /** @example performance-team */
+            owner: string;
+            /**
+             * @description How many runs the test has, trashed ones not counted (that the caller may see)
+             * @example 101
+             */
+            runs: number;
+        };
+        TestTransformer: {
+            access: components["schemas"]["Access"];
+            description?: string;
+            /** @description `[{name, jsonpath, isarray}]` */
+            extractors: {
+                [key: string]: unknown;
+            }[];
+            function?: string;
+            /**
+             * Format: int32
+             * @example 101
+             */
+            id: number;
+            /** @example normalize-techempower-result */
+            name: string;
+            /** @example performance-team */
+            owner: string;
+            /** Format: int32 */
+            schemaId: number;
+            schemaName: string;
+            schemaUri: string;
+            /** @example urn:normalized-techempower:0.1 */
+            targetSchemaUri?: string;
+        };
+        TransformerDto: {
+            /** @example PUBLIC */
+            access: components["schemas"]["Access"];
+            description?: string;
+            extractors: components["schemas"]["ExtractorDto"][];
+            /** @description JavaScript function of the extracted values */
+            function?: string;
+            /**
+             * Format: int32
+             * @example 101
+             */
+            id: number;
+            /** @example normalize-techempower-result */
+            name: string;
+            /** @example performance-team */
+            owner: string;
+            /**
+             * Format: int32
+             * @example 101
+             */
+            schemaId: number;
+            /** @example techempower */
+            schemaName: string;
+            /** @example urn:techempower:0.1 */
+            schemaUri: string;
+            /**
+             * @description The schema of the datasets it produces
+             * @example urn:normalized-techempower:0.1
+             */
+            targetSchemaUri?: string;
+        };
+        TransformerInfo: {
+            /**
+             * Format: int32
+             * @example 101
+             */
+            schemaId: number;
+            /** @example my-benchmark-schema */
+            schemaName: string;
+            /** @example urn:my-benchmark:0.1 */
+            schemaUri: string;
+            /**
+             * Format: int32
+             * @example 201
+             */
+            transformerId: number;
+            /** @example my-dataset-transformer */
+            transformerName: string;
+        };
+        TransformerInput: {
+            /** @description By name or ordinal (default: the schema's access) */
+            access?: components["schemas"]["Access"];
+            description?: string | null;
+            /** @description None when omitted */
+            extractors?: components["schemas"]["ExtractorInput"][];
+            /** @description JavaScript function; omit for none (an empty text is refused) */
+            function?: string | null;
+            /**
+             * Format: int32
+             * @description The transformer to update; without an id (or with id < 1) one is created
+             */
+            id?: number | null;
+            /** @example normalize-techempower-result */
+            name: string;
+            /** @description Owner team (default: the schema's owner); you must be one of its testers */
+            owner?: string;
+            /**
+             * Format: int32
+             * @description Ignored: the schema is the one in the path
+             */
+            schemaId?: number | null;
+            /** @description Ignored (informative) */
+            schemaName?: string | null;
+            /** @description In test imports: the URI of the schema the transformer belongs to */
+            schemaUri?: string | null;
+            /** @example urn:normalized-techempower:0.1 */
+            targetSchemaUri?: string | null;
+        };
+        UpdateTestRequest: {
+            /** @description Unchanged when left out */
+            access?: components["schemas"]["Access"];
+            compareUrl?: string;
+            description?: string;
+            fingerprintFilter?: string;
+            /** @description Changing the fingerprint labels or filter recomputes every fingerprint of the test */
+            fingerprintLabels?: string[];
+            /** @description Folder; `*` is not allowed (it means "any folder" in lists) */
+            folder?: string;
+            /**
+             * Format: int32
+             * @description The test to update
+             * @example 101
+             */
+            id: number;
+            /** @example my-comprehensive-benchmark */
+            name: string;
+            /** @default true */
+            notificationsEnabled: boolean;
+            /**
+             * @description Owner team; changing it needs the tester role in both teams
+             * @example performance-team
+             */
+            owner: string;
+            timelineFunction?: string;
+            timelineLabels?: string[];
+        };
         UserData: {
             email?: string;
             firstName?: string;
@@ -680,6 +2747,30 @@ export interface components {
             lastName?: string;
             /** @example alice */
             username: string;
+        };
+        ValidationError: {
+            /** @description The validator's error: `type`, `message`, and where */
+            error: {
+                [key: string]: unknown;
+            };
+            /**
+             * Format: int32
+             * @example 101
+             */
+            schemaId: number;
+        };
+        VersionInfoDto: {
+            /** @description Source commit, when the build recorded one (GRANARY_COMMIT) */
+            commit?: Record<string, never>;
+            /** @description Link to a privacy statement */
+            privacyStatement?: Record<string, never>;
+            /**
+             * Format: int64
+             * @description When this API process started (epoch ms)
+             */
+            startTimestamp: number;
+            /** @example 0.1.0 */
+            version: string;
         };
     };
     responses: never;
@@ -886,6 +2977,418 @@ export interface operations {
             };
         };
     };
+    keycloak: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeycloakConfigDto"];
+                };
+            };
+        };
+    };
+    version: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VersionInfoDto"];
+                };
+            };
+        };
+    };
+    getDatasetLabelValues: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                datasetId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LabelValue"][];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    previewLabel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                datasetId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PreviewLabelDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LabelPreviewDto"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getDatasetSummary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                datasetId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DatasetSummary"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getDataset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dataset"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listByRun: {
+        parameters: {
+            query?: {
+                direction?: components["schemas"]["SortDirection"];
+                /** @description JSON object matched by containment against the dataset's label values by name */
+                filter?: string;
+                /** @description Granary: only datasets whose fingerprint equals this JSON object (values compare as text, as Horreum stores them) */
+                fingerprint?: string;
+                /** @description Datasets per page; all (up to 10,000) when omitted */
+                limit?: number;
+                /** @description Page number from 1 (0: the first page) */
+                page?: number;
+                /** @description A column (id, runId, ordinal, start, stop, description, owner, access, testname), a label name of the datasets' schemas, or Horreum's `view_data:<component>:<label>`; label values sort numbers first */
+                sort?: string;
+                /** @description Horreum view id: accepted and ignored (Granary has no views yet) */
+                viewId?: number;
+            };
+            header?: never;
+            path: {
+                runId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DatasetList"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listDatasetsBySchema: {
+        parameters: {
+            query: {
+                direction?: components["schemas"]["SortDirection"];
+                limit?: number;
+                /** @description Page number from 1 */
+                page?: number;
+                sort?: "id" | "runId" | "ordinal" | "start" | "stop" | "description" | "owner" | "access" | "testname";
+                /** @description Schema URI */
+                uri: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DatasetList"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listByTest: {
+        parameters: {
+            query?: {
+                direction?: components["schemas"]["SortDirection"];
+                /** @description JSON object matched by containment against the dataset's label values by name */
+                filter?: string;
+                /** @description Granary: only datasets whose fingerprint equals this JSON object (values compare as text, as Horreum stores them) */
+                fingerprint?: string;
+                /** @description Datasets per page; all (up to 10,000) when omitted */
+                limit?: number;
+                /** @description Page number from 1 (0: the first page) */
+                page?: number;
+                /** @description A column (id, runId, ordinal, start, stop, description, owner, access, testname), a label name of the datasets' schemas, or Horreum's `view_data:<component>:<label>`; label values sort numbers first */
+                sort?: string;
+                /** @description Horreum view id: accepted and ignored (Granary has no views yet) */
+                viewId?: number;
+            };
+            header?: never;
+            path: {
+                testId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DatasetList"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     liveness: {
         parameters: {
             query?: never;
@@ -933,6 +3436,124 @@ export interface operations {
             };
         };
     };
+    evaluateJsonPath: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["JsonPathRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LabelPreviewDto"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    previewLabelOn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LabelPreviewRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LabelPreviewDto"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     metrics: {
         parameters: {
             query?: never;
@@ -952,6 +3573,780 @@ export interface operations {
             };
         };
     };
+    getRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunExtended"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getData: {
+        parameters: {
+            query?: {
+                /** @description Answer only the part of the document that carries this schema URI */
+                schemaUri?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The JSON document */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateDescription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/plain": string;
+            };
+        };
+        responses: {
+            /** @description Changed */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getRunLabelValues: {
+        parameters: {
+            query?: {
+                direction?: "Ascending" | "Descending" | "ascending" | "descending";
+                /** @description Not these labels (comma-separated or repeated) */
+                exclude?: string[];
+                /** @description A JSON object every dataset must contain (label name → value, by containment), or a JSONPath over the label values that must find something (`$.count ? (@ < 20)`) */
+                filter?: string;
+                /** @description Only these labels (comma-separated or repeated) */
+                include?: string[];
+                /** @description Rows per page; all (up to 100000) when omitted */
+                limit?: number;
+                /** @description In an object filter, an array value means "any of these values" */
+                multiFilter?: boolean;
+                /** @description Page number from 0 (as Horreum counts label value pages) */
+                page?: number;
+                /** @description `start`, `stop` or a label name (label values sort numbers first); default: run id, newest first */
+                sort?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportedLabelValues"][];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMetadata: {
+        parameters: {
+            query?: {
+                /** @description Answer only the part of the document that carries this schema URI */
+                schemaUri?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The JSON metadata */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recalculateRunDatasets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": number[];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateRunSchema: {
+        parameters: {
+            query?: {
+                /** @description A first-level key, or an element index for an array run; the root when absent */
+                path?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/plain": string;
+            };
+        };
+        responses: {
+            /** @description The schema id and URI, when the URI is a known schema */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: string;
+                    };
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getRunSummary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunSummary"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    trash: {
+        parameters: {
+            query?: {
+                /** @description true: trash (deletes its datasets); false: restore (transformed again) */
+                isTrashed?: boolean;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateRunAccess: {
+        parameters: {
+            query: {
+                /** @description The new access level, by name or ordinal */
+                access: "PUBLIC" | "PROTECTED" | "PRIVATE" | "0" | "1" | "2";
+                /** @description The new owner team */
+                owner: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Changed */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    autocomplete: {
+        parameters: {
+            query: {
+                /** @description A JSONPath being typed: answers the keys under its last complete step that start with the rest */
+                query: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string[];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listRunsBySchema: {
+        parameters: {
+            query: {
+                direction?: components["schemas"]["SortDirection"];
+                /** @description Runs per page; all (up to 10,000) when omitted */
+                limit?: number;
+                /** @description Page number from 1 (0: the first page) */
+                page?: number;
+                sort?: "id" | "start" | "stop" | "description" | "owner" | "access" | "testid" | "testname" | "trashed";
+                /** @description Schema URI */
+                uri: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunsSummary"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    runCount: {
+        parameters: {
+            query: {
+                testId: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunCount"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     addRunFromData: {
         parameters: {
             query: {
@@ -959,7 +4354,7 @@ export interface operations {
                 access?: string;
                 /** @description Description, or a JSONPath into the document */
                 description?: string;
-                /** @description Owner team (default: the test's owner) */
+                /** @description Owner team (default: the uploader's team when it uploads for one team only, else the test's owner) */
                 owner?: string;
                 /** @description Schema URI to set as `$schema` of the document */
                 schema?: string;
@@ -969,6 +4364,10 @@ export interface operations {
                 stop: string;
                 /** @description Test name or id */
                 test: string;
+                /** @description Granary: a key of your choosing (a CI build id...). A second upload with the same key to the same test stores nothing and answers the first run id */
+                uploadKey?: string;
+                /** @description Granary: answer only once the run has its datasets and label values (at most 60 s), for CI scripts that read them next */
+                wait?: boolean;
             };
             header?: never;
             path?: never;
@@ -1018,6 +4417,1645 @@ export interface operations {
                 };
             };
             /** @description An RFC 9457 problem (see docs/problems.md) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listAllRuns: {
+        parameters: {
+            query?: {
+                direction?: components["schemas"]["SortDirection"];
+                /** @description Runs per page; all (up to 10,000) when omitted */
+                limit?: number;
+                /** @description Every term must match (else any) */
+                matchAll?: boolean;
+                /** @description Page number from 1 (0: the first page) */
+                page?: number;
+                /** @description Terms separated by `,` or ` OR `: a JSONPath (`$.build`), a filter on any value (`@ == "x86"`), or bare words (a key of that name anywhere) */
+                query?: string;
+                /** @description `__my`, `__all` or a comma-separated list of teams or team roles */
+                roles?: string;
+                sort?: "id" | "start" | "stop" | "description" | "owner" | "access" | "testid" | "testname" | "trashed";
+                /** @description Include trashed runs */
+                trashed?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunsSummary"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listTestRuns: {
+        parameters: {
+            query?: {
+                direction?: components["schemas"]["SortDirection"];
+                /** @description Granary: only runs that start at or after this time (epoch milliseconds or ISO-8601) */
+                from?: string;
+                /** @description Runs per page; all (up to 10,000) when omitted */
+                limit?: number;
+                /** @description Page number from 1 (0: the first page) */
+                page?: number;
+                sort?: "id" | "start" | "stop" | "description" | "owner" | "access" | "testid" | "testname" | "trashed";
+                /** @description Granary: only runs that start at or before this time (epoch milliseconds or ISO-8601) */
+                to?: string;
+                /** @description Include trashed runs */
+                trashed?: boolean;
+            };
+            header?: never;
+            path: {
+                testId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunsSummary"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recalculateAll: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Started */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    addRun: {
+        parameters: {
+            query?: {
+                /** @description Access: PUBLIC, PROTECTED or PRIVATE (or 0, 1, 2) */
+                access?: string;
+                /** @description Owner team */
+                owner?: string;
+                /** @description Test name or id (default: testid of the body) */
+                test?: string;
+                /** @description Granary: a key of your choosing (a CI build id...). A second upload with the same key to the same test stores nothing and answers the first run id */
+                uploadKey?: string;
+                /** @description Granary: answer only once the run has its datasets and label values (at most 60 s), for CI scripts that read them next */
+                wait?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddRunBody"];
+            };
+        };
+        responses: {
+            /** @description The created run id */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": number[];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listSchemas: {
+        parameters: {
+            query?: {
+                /** @description Sort direction */
+                direction?: components["schemas"]["SortDirection"];
+                /** @description Schemas per page; all schemas when omitted */
+                limit?: number;
+                /** @description Only schemas whose name contains this text (case-insensitive) */
+                name?: string;
+                /** @description Page number, from 0, as Horreum counts schema pages (its documentation says 1, its server uses 0) */
+                page?: number;
+                /** @description `__my`, `__all` or a comma-separated list of teams or team roles */
+                roles?: string;
+                /** @description Field to sort by */
+                sort?: "name" | "id" | "uri" | "description" | "owner" | "access";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SchemaQueryResult"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateSchema: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SchemaInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": number;
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    addSchema: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SchemaInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": number;
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSchema: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SchemaDto"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteSchema: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportSchema: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SchemaExport"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateSchemaAccess: {
+        parameters: {
+            query: {
+                /** @description The new access level, by name or ordinal (0, 1, 2) */
+                access: components["schemas"]["Access"];
+                /** @description The new owner team */
+                owner: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    labels: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                schemaId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LabelDto"][];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateLabels: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                schemaId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LabelInput"][];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": number[];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    addLabels: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                schemaId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LabelInput"][];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": number[];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteLabel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                labelId: number;
+                schemaId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listTransformers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                schemaId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransformerDto"][];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateTransformer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                schemaId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransformerInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": number;
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    addTransformer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                schemaId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransformerInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": number;
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteTransformer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                schemaId: number;
+                transformerId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    allLabels: {
+        parameters: {
+            query?: {
+                /** @description Only labels with this name */
+                name?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LabelInfo"][];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    allTransformers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransformerInfo"][];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    descriptors: {
+        parameters: {
+            query?: {
+                /** @description Only these schemas; all visible schemas when omitted */
+                id?: number[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SchemaDescriptor"][];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    findUsages: {
+        parameters: {
+            query: {
+                /** @description Label name to look for */
+                label: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LabelLocation"][];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    idByUri: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                uri: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": number;
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateSchemaWithImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SchemaExportInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": number;
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    addSchemaWithImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SchemaExportInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": number;
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -1058,6 +6096,92 @@ export interface operations {
             };
             /** @description An RFC 9457 problem (see docs/problems.md) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateTest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateTestRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TestDto"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1135,6 +6259,1224 @@ export interface operations {
             };
             /** @description An RFC 9457 problem (see docs/problems.md) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getTest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TestDto"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteTest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportTest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TestExport"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    filteringLabels: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown[];
+                    };
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    filteringLabelValues: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    }[];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listFingerprints: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        values?: {
+                            children?: {
+                                [key: string]: unknown;
+                            }[];
+                            name?: string;
+                            value?: unknown;
+                        }[];
+                    }[];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getTestLabelValues: {
+        parameters: {
+            query?: {
+                /** @description Only datasets that start after this time: epoch milliseconds or ISO-8601 */
+                after?: string;
+                /** @description Only datasets that stop before this time: epoch milliseconds or ISO-8601 */
+                before?: string;
+                direction?: "Ascending" | "Descending" | "ascending" | "descending";
+                /** @description Not these labels (comma-separated or repeated) */
+                exclude?: string[];
+                /** @description A JSON object every dataset must contain (label name → value, by containment), or a JSONPath over the label values that must find something (`$.count ? (@ < 20)`) */
+                filter?: string;
+                /** @description Include values of filtering labels */
+                filtering?: boolean;
+                /** @description Granary: only datasets whose fingerprint equals this JSON object */
+                fingerprint?: string;
+                /** @description Granary: `csv` answers text/csv, one row per dataset: runId, datasetId, start, stop, then one column per label */
+                format?: "json" | "csv";
+                /** @description Only these labels (comma-separated or repeated) */
+                include?: string[];
+                /** @description Rows per page; all (up to 100000) when omitted */
+                limit?: number;
+                /** @description Include values of metric labels */
+                metrics?: boolean;
+                /** @description In an object filter, an array value means "any of these values" */
+                multiFilter?: boolean;
+                /** @description Page number from 0 (as Horreum counts label value pages) */
+                page?: number;
+                /** @description `start`, `stop` or a label name (label values sort numbers first); default: run id, newest first */
+                sort?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One row per dataset (JSON), or CSV with columns runId, datasetId, start, stop and one per label */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportedLabelValues"][];
+                    "text/csv": string;
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateFolder: {
+        parameters: {
+            query?: {
+                /** @description The new folder (a trailing `/` is dropped); none or empty: no folder */
+                folder?: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Moved */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateNotifications: {
+        parameters: {
+            query: {
+                /** @description Whether notifications are sent for this test */
+                enabled: boolean;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Changed */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getTestRecalculationStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecalculationStatusDto"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recalculateTestDatasets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Started; follow it with GET /api/test/{id}/recalculate */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listTestRecalculations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecalculationDto"][];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    trashTestRuns: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkTrashRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkTrashResponse"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateTransformers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": number[];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateTestAccess: {
+        parameters: {
+            query: {
+                /** @description The new access level, by name or ordinal */
+                access: "PUBLIC" | "PROTECTED" | "PRIVATE" | "0" | "1" | "2";
+                /** @description The new owner team */
+                owner: string;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Changed */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getByNameOrId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TestDto"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    folders: {
+        parameters: {
+            query?: {
+                /** @description `__my`, `__all` or a comma-separated list of teams or team roles */
+                roles?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": (string | null)[];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateTestWithImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TestExportInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": number;
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    addTestWithImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TestExportInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": number;
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getTestSummary: {
+        parameters: {
+            query?: {
+                /** @description By name */
+                direction?: components["schemas"]["SortDirection"];
+                /** @description Tests directly in this folder; none: tests in no folder; `*`: every folder */
+                folder?: string;
+                limit?: number;
+                /** @description Only tests whose name contains this text (case-insensitive) */
+                name?: string;
+                /** @description Page number from 1; 0 answers every test (up to 10,000) */
+                page?: number;
+                /** @description `__my`, `__all` or a comma-separated list of teams or team roles */
+                roles?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TestListing"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };

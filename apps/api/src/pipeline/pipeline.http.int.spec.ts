@@ -248,4 +248,20 @@ describe('results pipeline', () => {
     expect((await valuesOf(runId)).host).toBeNull();
     await sql(owner(), `UPDATE schema SET schema = NULL WHERE uri = 'urn:load:1.0'`);
   });
+
+  it('sets a run schema afterwards (Horreum updateRunSchema) and transforms the run again', async () => {
+    const runId = await upload('load', { start: 1, stop: 2, results: { throughput: 77 } });
+    expect(await valuesOf(runId)).toEqual({});
+    const response = await fetch(`${t.baseUrl}/api/run/${runId}/schema`, { method: 'POST', headers: { ...asAdmin(), 'content-type': 'text/plain' }, body: '"urn:load:1.0"' });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ [String(schemaId)]: 'urn:load:1.0' });
+    await expect.poll(async () => (await valuesOf(runId)).throughput, { timeout: 10_000 }).toBe(154);
+    const bad = await fetch(`${t.baseUrl}/api/run/${runId}/schema?path=nowhere`, { method: 'POST', headers: { ...asAdmin(), 'content-type': 'text/plain' }, body: 'urn:load:1.0' });
+    expect(bad.status).toBe(400);
+  });
+
+  it("answers Horreum's /api/config/version and /api/config/keycloak", async () => {
+    expect(await (await call('GET', '/api/config/version', {})).json()).toMatchObject({ version: expect.any(String), startTimestamp: expect.any(Number) });
+    expect(await (await call('GET', '/api/config/keycloak', {})).json()).toEqual({ realm: null, url: null, clientId: null });
+  });
 });

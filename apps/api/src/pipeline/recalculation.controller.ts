@@ -1,9 +1,10 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Access } from '../auth/access.decorator';
 import { CallerParam, type Caller, type UserCaller } from '../common/db/caller';
 import { ApiProblemResponses } from '../common/problem/api-problem.decorator';
 import { DomainError } from '../common/problem/domain-error';
+import { destringify } from '../common/http/text-body';
 import { IdParam } from '../datasets/dto/query-params';
 import { parseRunTime } from '../runs/run-times';
 import { PreviewService } from './preview.service';
@@ -58,6 +59,23 @@ export class RunRecalculationController {
   @ApiProblemResponses(400, 401, 403, 404)
   recalculate(@CallerParam() caller: UserCaller, @IdParam('id') id: number): Promise<number[]> {
     return this.recalculation.recalculateRun(caller, id);
+  }
+
+  @Post(':id/schema')
+  @HttpCode(200)
+  @Access('authenticated')
+  @ApiOperation({ operationId: 'updateRunSchema', summary: 'Set the schema URI (text/plain body) of the run, or of the object at `path` (a first-level key or an array index), and transform the run again' })
+  @ApiQuery({ name: 'path', required: false, description: 'A first-level key, or an element index for an array run; the root when absent' })
+  @ApiConsumes('text/plain')
+  @ApiBody({ schema: { type: 'string', example: 'urn:my-benchmark:1.0' } })
+  @ApiOkResponse({ description: 'The schema id and URI, when the URI is a known schema', schema: { type: 'object', additionalProperties: { type: 'string' }, example: { '12': 'urn:my-benchmark:1.0' } } })
+  @ApiProblemResponses(400, 401, 403, 404, 415)
+  setSchema(@CallerParam() caller: UserCaller, @IdParam('id') id: number, @Body() body: unknown, @Query('path') path?: string): Promise<Record<string, string>> {
+    const uri = destringify(body);
+    if (!/^(urn|uri|http|https|ftp|file|jar):/.test(uri)) {
+      throw new DomainError('validation-failed', { detail: 'The schema URI must start with urn:, uri:, http:, https:, ftp:, file: or jar:.' });
+    }
+    return this.recalculation.setRunSchema(caller, id, path, uri);
   }
 
   @Post('recalculateAll')

@@ -103,6 +103,36 @@ export class RecalculationService {
     );
   }
 
+  /**
+   * Horreum's updateRunSchema: sets `$schema` on the run's root (no path), on the object under a
+   * first-level key, or on an element of a root array, then transforms the run again. Answers
+   * `{schemaId: uri}` when the URI is a known schema (else `{}`).
+   */
+  async setRunSchema(caller: UserCaller, runId: number, path: string | undefined, uri: string): Promise<Record<string, string>> {
+    const known = await this.db.asCaller(identityOf(caller), async (tx) => {
+      const [run] = await tx.$queryRaw<{ owner: string; kind: string }[]>(Prisma.sql`SELECT owner, jsonb_typeof(data) AS kind FROM run WHERE id = ${runId}`);
+      if (!run) {
+        throw new DomainError('not-found', { detail: `Run ${runId} does not exist, or you may not see it.` });
+      }
+      if (!hasTeamRole(caller, run.owner, 'tester')) {
+        throw new DomainError('forbidden', { detail: `Changing run ${runId} needs the tester role of ${run.owner}.` });
+      }
+      const target = path === undefined || path === '' ? [] : run.kind === 'array' ? [String(Number.parseInt(path, 10))] : [path];
+      if (target.length === 1 && run.kind === 'array' && !/^\d+$/.test(path ?? '')) {
+        throw new DomainError('validation-failed', { detail: 'The run is an array: path must be an element index.', errors: [{ pointer: '/path', message: 'not an index' }] });
+      }
+      const updated = await tx.$executeRaw(Prisma.sql`
+        UPDATE run SET data = jsonb_set(data, ${[...target, '$schema']}::text[], to_jsonb(${uri}::text), true), pending = true
+        WHERE id = ${runId} AND jsonb_typeof(CASE WHEN ${target.length} = 0 THEN data ELSE data #> ${target}::text[] END) = 'object'`);
+      if (updated === 0) {
+        throw new DomainError('validation-failed', { detail: `There is no object at ${path ?? 'the root'} of run ${runId} to carry a $schema.`, errors: [{ pointer: '/path', message: 'no object there' }] });
+      }
+      return tx.$queryRaw<{ id: number; uri: string }[]>(Prisma.sql`SELECT id, uri FROM schema WHERE uri = ${uri}`);
+    });
+    this.pipeline.wake();
+    return Object.fromEntries(known.map((s) => [String(s.id), s.uri]));
+  }
+
   /** Administrators: transform every run that started in [from, to] again. */
   async recalculateAll(from: Date | undefined, to: Date | undefined): Promise<number> {
     const count = await this.db.asSystem('recalculate all runs', (tx) =>

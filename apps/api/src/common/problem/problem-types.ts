@@ -17,6 +17,7 @@ export const PROBLEM_TYPES = {
   'upload-refused': { status: 400, title: 'Cannot upload to this test' },
   'document-too-deep': { status: 422, title: 'The document is nested too deeply' },
   'invalid-reference': { status: 422, title: 'The request refers to something that does not exist' },
+  'in-use': { status: 400, title: 'It is still in use' },
   'too-many-requests': { status: 429, title: 'Too many requests' },
   internal: { status: 500, title: 'Internal server error' },
   'database-unavailable': { status: 503, title: 'The database is unavailable' },
