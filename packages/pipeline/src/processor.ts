@@ -277,10 +277,12 @@ export class Pipeline {
   private async transaction<T>(reason: string, work: (client: PoolClient) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     try {
-      await client.query('BEGIN');
+      // Derived data only: if the server crashes before this commit reaches the disk, the runs
+      // are still pending and the work is done again, so the commit need not wait for the disk.
       await client.query(
-        `SELECT set_config('granary.user_id', '', true), set_config('granary.roles', $1, true), set_config('granary.reason', $2, true)`,
-        [this.options.systemRoles.join(','), `pipeline: ${reason}`],
+        `BEGIN; SET LOCAL synchronous_commit = off; SELECT set_config('granary.user_id', '', true), ` +
+          `set_config('granary.roles', ${client.escapeLiteral(this.options.systemRoles.join(','))}, true), ` +
+          `set_config('granary.reason', ${client.escapeLiteral(`pipeline: ${reason}`)}, true)`,
       );
       const result = await work(client);
       await client.query('COMMIT');
