@@ -1,16 +1,16 @@
 import { defineConfig } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
 // The config is evaluated again in every worker: choose the port and data directory once, in the
 // main process, and hand them down through the environment.
 if (!process.env.GRANARY_E2E_PORT) {
-  const server = net.createServer().listen(0, '127.0.0.1');
-  const address = server.address();
-  process.env.GRANARY_E2E_PORT = String(typeof address === 'object' && address ? address.port : 18080);
-  server.close();
+  // A free port, asked of a child process because binding is asynchronous and the config is not:
+  // a fixed fallback port made two suites on one machine (two engineers, two CI jobs) collide.
+  const port = execFileSync(process.execPath, ['-e', "const s = require('net').createServer().listen(0, '127.0.0.1', () => { process.stdout.write(String(s.address().port)); s.close(); });"], { encoding: 'utf8' });
+  process.env.GRANARY_E2E_PORT = port.trim();
   process.env.GRANARY_E2E_DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'granary-e2e-shared-'));
 }
 

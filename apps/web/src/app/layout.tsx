@@ -1,4 +1,6 @@
 import '@patternfly/patternfly/patternfly.css';
+// Utility classes (spacing, monospace text) that the components' own CSS does not include.
+import '@patternfly/patternfly/patternfly-addons.css';
 import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
 import { AppShell } from '../components/app-shell';

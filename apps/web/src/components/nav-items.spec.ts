@@ -5,6 +5,10 @@ describe('findCurrentNavEntry', () => {
   it.each<[string, string | undefined]>([
     ['/', 'Tests'],
     ['/test/12', 'Tests'],
+    ['/tests/12', 'Tests'],
+    ['/runs/7', 'Runs'],
+    ['/schemas/3', 'Schemas'],
+    ['/schemas/new', 'Schemas'],
     ['/test/12/reports/table/3', 'Tests'],
     ['/runs', 'Runs'],
     ['/run/7', 'Runs'],

@@ -7,7 +7,7 @@ export interface NavEntry {
 
 /** The sidebar, in order. Tests is the home page, as in Horreum. */
 export const NAV_ENTRIES: readonly NavEntry[] = [
-  { label: 'Tests', href: '/', prefixes: ['/test'] },
+  { label: 'Tests', href: '/', prefixes: ['/tests', '/test'] },
   { label: 'Runs', href: '/runs', prefixes: ['/runs', '/run', '/dataset'] },
   { label: 'Schemas', href: '/schemas', prefixes: ['/schemas', '/schema'] },
   { label: 'Changes', href: '/changes', prefixes: ['/changes'] },

@@ -1,14 +1,18 @@
 import type { Metadata } from 'next';
-import { ComingSoon } from '../../components/coming-soon';
+import { findSchemas } from '../../features/schemas/find-schemas';
+import { parseSchemaListQuery } from '../../features/schemas/schema-list-query';
+import { SchemaList } from '../../features/schemas/schema-list';
+import { withSearchParams, type SearchParams } from '../../lib/search-params';
+import { getCurrentUser, whenSignedIn } from '../../lib/session';
 
 export const metadata: Metadata = { title: 'Schemas' };
 
-export default function SchemasPage() {
-  return (
-    <ComingSoon
-      title="Schemas"
-      description="Schemas describe run documents: their JSON Schema, extractors, labels and transformers."
-      plan="Create schemas, define labels with JSONPath extractors and a combination function, and try them against uploaded runs."
-    />
-  );
+export const dynamic = 'force-dynamic';
+
+export default async function SchemasPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const params = await searchParams;
+  const query = parseSchemaListQuery(params);
+  const [me, result] = await Promise.all([getCurrentUser(), findSchemas(query)]);
+  const schemas = await whenSignedIn(result, withSearchParams('/schemas', params, {}));
+  return <SchemaList query={query} searchParams={params} isSignedIn={me?.isOk === true} {...schemas} />;
 }

@@ -131,7 +131,9 @@ function TestTable({ query, searchParams, data }: TestTableProps) {
           <Tbody>
             {data.tests.map((test) => (
               <Tr key={test.id}>
-                <Td dataLabel="Name">{test.name}</Td>
+                <Td dataLabel="Name">
+                  <Link href={`/tests/${test.id}`}>{test.name}</Link>
+                </Td>
                 <Td dataLabel="Description" modifier="wrap">
                   {test.description}
                 </Td>
