@@ -1984,7 +1984,7 @@ export interface components {
              * @description Combination function (JavaScript function expression)
              * @example ({a, b}) => a / b
              */
-            function?: Record<string, never>;
+            function?: string | null;
             /** @description The label's schema: selects the part of a dataset or run it applies to */
             schemaId?: number;
         };

@@ -84,7 +84,7 @@ export class PreviewLabelDto {
   @Type(() => ExtractorDto)
   extractors: ExtractorDto[];
 
-  @ApiPropertyOptional({ description: 'Combination function (JavaScript function expression)', example: '({a, b}) => a / b' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Combination function (JavaScript function expression)', example: '({a, b}) => a / b' })
   @IsOptional()
   @IsString()
   @MaxLength(100_000)
