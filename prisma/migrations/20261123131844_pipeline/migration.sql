@@ -264,6 +264,12 @@ ALTER TABLE "dataset" ADD CONSTRAINT "dataset_data_array" CHECK (jsonb_typeof("d
 ALTER TABLE "recalculation" ADD CONSTRAINT "recalculation_kind" CHECK ("kind" IN ('labels', 'runs', 'fingerprints'));
 ALTER TABLE "recalculation" ADD CONSTRAINT "recalculation_state" CHECK ("state" IN ('queued', 'running', 'done', 'failed'));
 
+-- Documents as jsonb are kept uncompressed: compressing ~20 KB of jsonb with pglz was the largest
+-- CPU cost of an upload and of making its dataset (docs/performance.md), and reading them back
+-- gets cheaper too. The raw text (raw_data) stays compressed: it compresses well and is rarely read.
+ALTER TABLE "run" ALTER COLUMN "data" SET STORAGE EXTERNAL;
+ALTER TABLE "dataset" ALTER COLUMN "data" SET STORAGE EXTERNAL;
+
 -- The pipeline's work list: runs not yet turned into datasets.
 CREATE INDEX "run_pending_idx" ON "run" ("test_id", "id") WHERE "pending";
 -- Series lookups by fingerprint (change detection, label value filters).
