@@ -268,7 +268,10 @@ export class Pipeline {
         return true;
       }
       const errors = job.kind === 'labels' ? await this.computeLabels(client, ids, job.label_ids) : 0;
-      await client.query(S.UPDATE_FINGERPRINTS, [ids]);
+      const fingerprints = job.kind === 'fingerprints' || (await client.query<{ touches: boolean }>(R.TOUCHES_FINGERPRINT, [job.test_id, job.label_ids])).rows[0]!.touches;
+      if (fingerprints) {
+        await client.query(S.UPDATE_FINGERPRINTS, [ids]);
+      }
       await client.query(R.ADVANCE, [job.id, ids[ids.length - 1], ids.length, errors]);
       return true;
     });

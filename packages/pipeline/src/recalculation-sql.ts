@@ -65,13 +65,18 @@ export const CLAIM_TEST_RECALCULATION = `
   WHERE c.test_id IS NOT NULL AND c.kind IN ('labels', 'fingerprints') AND c.state IN ('queued', 'running')
   ORDER BY c.id LIMIT 1 FOR UPDATE SKIP LOCKED`;
 
-/** The next chunk of a test's datasets that carry one of the labels' schemas. */
+/** The next chunk of a test's datasets that carry one of the labels' schemas (an index range scan per schema). */
 export const NEXT_LABEL_CHUNK = `
-  SELECT d.id FROM dataset d
-  WHERE d.test_id = $1 AND d.id > $2
-    AND EXISTS (SELECT 1 FROM dataset_schema ds JOIN label l ON l.schema_id = ds.schema_id
-                WHERE ds.dataset_id = d.id AND l.id = ANY($3::int[]))
-  ORDER BY d.id LIMIT $4`;
+  SELECT DISTINCT ds.dataset_id AS id
+  FROM dataset_schema ds JOIN dataset d ON d.id = ds.dataset_id
+  WHERE ds.schema_id IN (SELECT schema_id FROM label WHERE id = ANY($3::int[]))
+    AND ds.dataset_id > $2 AND d.test_id = $1
+  ORDER BY ds.dataset_id LIMIT $4`;
+
+/** Whether one of the labels is a fingerprint label of the test (else fingerprints need no update). */
+export const TOUCHES_FINGERPRINT = `
+  SELECT EXISTS (SELECT 1 FROM label l JOIN test t ON t.id = $1
+                 WHERE l.id = ANY($2::int[]) AND l.name = ANY(coalesce(t.fingerprint_labels, '{}'))) AS touches`;
 
 export const NEXT_DATASET_CHUNK = `
   SELECT d.id FROM dataset d WHERE d.test_id = $1 AND d.id > $2 ORDER BY d.id LIMIT $3`;

@@ -189,7 +189,7 @@ CREATE INDEX "dataset_test_id_start_idx" ON "dataset"("test_id", "start");
 CREATE UNIQUE INDEX "dataset_run_id_ordinal_key" ON "dataset"("run_id", "ordinal");
 
 -- CreateIndex
-CREATE INDEX "dataset_schema_schema_id_idx" ON "dataset_schema"("schema_id");
+CREATE INDEX "dataset_schema_schema_id_dataset_id_idx" ON "dataset_schema"("schema_id", "dataset_id");
 
 -- CreateIndex
 CREATE INDEX "dataset_validation_error_dataset_id_idx" ON "dataset_validation_error"("dataset_id");
