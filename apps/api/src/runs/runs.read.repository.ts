@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Prisma, type Tx } from '@granary/db';
 import type { AccessValue } from '../tests/dto/test.dto';
 import type { RunSortColumn } from './runs.read.dto';
+import type { SchemaUsageRow, ValidationErrorRow } from '../datasets/datasets.repository';
 
 export interface RunHeaderRow {
   id: number;
@@ -29,22 +30,7 @@ export interface RunRow extends RunSummaryRow {
   metadata: unknown;
 }
 
-export interface SchemaUsageRow {
-  of: number;
-  id: number;
-  name: string;
-  uri: string;
-  source: number;
-  type: number;
-  key: string;
-  hasJsonSchema: boolean;
-}
-
-export interface ValidationErrorRow {
-  of: number;
-  schemaId: number;
-  error: Record<string, unknown>;
-}
+export type { SchemaUsageRow, ValidationErrorRow };
 
 export interface RunPageRequest {
   testId?: number;
