@@ -271,7 +271,7 @@ ALTER TABLE "run" ALTER COLUMN "data" SET STORAGE EXTERNAL;
 ALTER TABLE "dataset" ALTER COLUMN "data" SET STORAGE EXTERNAL;
 
 -- The pipeline's work list: runs not yet turned into datasets.
-CREATE INDEX "run_pending_idx" ON "run" ("test_id", "id") WHERE "pending";
+CREATE INDEX "run_pending_idx" ON "run" ("id") WHERE "pending";
 -- Series lookups by fingerprint (change detection, label value filters).
 CREATE INDEX "dataset_fingerprint_idx" ON "dataset" ("test_id", md5("fingerprint"::text));
 
@@ -306,19 +306,21 @@ CREATE POLICY test_transformer_write ON "test_transformer" FOR ALL
 
 -- Rows derived from a run or a dataset are visible with it and written by the pipeline (which
 -- acts as the system) or a tester of the owner team. The subqueries are themselves subject to
--- the run's and the dataset's policies.
+-- the run's and the dataset's policies. The administrator test comes first: the pipeline acts with
+-- administrator rights, and without the shortcut PostgreSQL looks the parent row up (through its
+-- own policy) for every derived row it writes, which doubled the cost of computing label values.
 ALTER TABLE "run_schema" ENABLE ROW LEVEL SECURITY;
-CREATE POLICY run_schema_select ON "run_schema" FOR SELECT USING (EXISTS (SELECT 1 FROM run r WHERE r.id = run_id));
+CREATE POLICY run_schema_select ON "run_schema" FOR SELECT USING (granary_has_role('admin') OR EXISTS (SELECT 1 FROM run r WHERE r.id = run_id));
 CREATE POLICY run_schema_write ON "run_schema" FOR ALL
-  USING (EXISTS (SELECT 1 FROM run r WHERE r.id = run_id AND granary_can_write(r.owner)))
-  WITH CHECK (EXISTS (SELECT 1 FROM run r WHERE r.id = run_id AND granary_can_write(r.owner)));
+  USING (granary_has_role('admin') OR EXISTS (SELECT 1 FROM run r WHERE r.id = run_id AND granary_can_write(r.owner)))
+  WITH CHECK (granary_has_role('admin') OR EXISTS (SELECT 1 FROM run r WHERE r.id = run_id AND granary_can_write(r.owner)));
 
 ALTER TABLE "run_validation_error" ENABLE ROW LEVEL SECURITY;
 CREATE POLICY run_validation_error_select ON "run_validation_error" FOR SELECT
-  USING (EXISTS (SELECT 1 FROM run r WHERE r.id = run_id));
+  USING (granary_has_role('admin') OR EXISTS (SELECT 1 FROM run r WHERE r.id = run_id));
 CREATE POLICY run_validation_error_write ON "run_validation_error" FOR ALL
-  USING (EXISTS (SELECT 1 FROM run r WHERE r.id = run_id AND granary_can_write(r.owner)))
-  WITH CHECK (EXISTS (SELECT 1 FROM run r WHERE r.id = run_id AND granary_can_write(r.owner)));
+  USING (granary_has_role('admin') OR EXISTS (SELECT 1 FROM run r WHERE r.id = run_id AND granary_can_write(r.owner)))
+  WITH CHECK (granary_has_role('admin') OR EXISTS (SELECT 1 FROM run r WHERE r.id = run_id AND granary_can_write(r.owner)));
 
 ALTER TABLE "dataset" ENABLE ROW LEVEL SECURITY;
 CREATE POLICY dataset_select ON "dataset" FOR SELECT USING (granary_can_view(access, owner));
@@ -328,24 +330,24 @@ CREATE POLICY dataset_delete ON "dataset" FOR DELETE USING (granary_can_write(ow
 
 ALTER TABLE "dataset_schema" ENABLE ROW LEVEL SECURITY;
 CREATE POLICY dataset_schema_select ON "dataset_schema" FOR SELECT
-  USING (EXISTS (SELECT 1 FROM dataset d WHERE d.id = dataset_id));
+  USING (granary_has_role('admin') OR EXISTS (SELECT 1 FROM dataset d WHERE d.id = dataset_id));
 CREATE POLICY dataset_schema_write ON "dataset_schema" FOR ALL
-  USING (EXISTS (SELECT 1 FROM dataset d WHERE d.id = dataset_id AND granary_can_write(d.owner)))
-  WITH CHECK (EXISTS (SELECT 1 FROM dataset d WHERE d.id = dataset_id AND granary_can_write(d.owner)));
+  USING (granary_has_role('admin') OR EXISTS (SELECT 1 FROM dataset d WHERE d.id = dataset_id AND granary_can_write(d.owner)))
+  WITH CHECK (granary_has_role('admin') OR EXISTS (SELECT 1 FROM dataset d WHERE d.id = dataset_id AND granary_can_write(d.owner)));
 
 ALTER TABLE "dataset_validation_error" ENABLE ROW LEVEL SECURITY;
 CREATE POLICY dataset_validation_error_select ON "dataset_validation_error" FOR SELECT
-  USING (EXISTS (SELECT 1 FROM dataset d WHERE d.id = dataset_id));
+  USING (granary_has_role('admin') OR EXISTS (SELECT 1 FROM dataset d WHERE d.id = dataset_id));
 CREATE POLICY dataset_validation_error_write ON "dataset_validation_error" FOR ALL
-  USING (EXISTS (SELECT 1 FROM dataset d WHERE d.id = dataset_id AND granary_can_write(d.owner)))
-  WITH CHECK (EXISTS (SELECT 1 FROM dataset d WHERE d.id = dataset_id AND granary_can_write(d.owner)));
+  USING (granary_has_role('admin') OR EXISTS (SELECT 1 FROM dataset d WHERE d.id = dataset_id AND granary_can_write(d.owner)))
+  WITH CHECK (granary_has_role('admin') OR EXISTS (SELECT 1 FROM dataset d WHERE d.id = dataset_id AND granary_can_write(d.owner)));
 
 ALTER TABLE "label_value" ENABLE ROW LEVEL SECURITY;
 CREATE POLICY label_value_select ON "label_value" FOR SELECT
-  USING (EXISTS (SELECT 1 FROM dataset d WHERE d.id = dataset_id));
+  USING (granary_has_role('admin') OR EXISTS (SELECT 1 FROM dataset d WHERE d.id = dataset_id));
 CREATE POLICY label_value_write ON "label_value" FOR ALL
-  USING (EXISTS (SELECT 1 FROM dataset d WHERE d.id = dataset_id AND granary_can_write(d.owner)))
-  WITH CHECK (EXISTS (SELECT 1 FROM dataset d WHERE d.id = dataset_id AND granary_can_write(d.owner)));
+  USING (granary_has_role('admin') OR EXISTS (SELECT 1 FROM dataset d WHERE d.id = dataset_id AND granary_can_write(d.owner)))
+  WITH CHECK (granary_has_role('admin') OR EXISTS (SELECT 1 FROM dataset d WHERE d.id = dataset_id AND granary_can_write(d.owner)));
 
 -- Recalculations are visible with their test and started by its testers or the system. A
 -- request without a test (a label or schema changed, which may affect other teams' tests that
