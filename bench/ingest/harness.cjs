@@ -151,24 +151,27 @@ function startSampler(apiPid, postmasterPid) {
     peak.apiRss = Math.max(peak.apiRss, own);
     peak.apiTreeRss = Math.max(peak.apiTreeRss, own + apiKids.reduce((s, p) => s + readStatus(p).rss, 0));
   }, 100);
-  const slow = setInterval(() => {
+  const samplePostgres = () => {
     const pids = [postmasterPid, ...childrenOf(postmasterPid)];
     peak.pgRss = Math.max(peak.pgRss, pids.reduce((s, p) => s + readStatus(p).rss, 0));
     peak.pgPss = Math.max(peak.pgPss, pids.reduce((s, p) => s + pssMiB(p), 0));
-  }, 500);
+  };
+  const slow = setInterval(samplePostgres, 500);
   const cpu0 = { api: treeCpu(apiPid), pg: postgresCpu(postmasterPid), bench: process.cpuUsage(), machine: machineBusySeconds(), wall: now() };
   const load0 = os.loadavg()[0];
   return {
     stop() {
       clearInterval(fast);
       clearInterval(slow);
+      samplePostgres(); // a window shorter than the sampling period still gets one sample
       const b = process.cpuUsage(cpu0.bench);
       const api = treeCpu(apiPid) - cpu0.api;
       const postgres = postgresCpu(postmasterPid) - cpu0.pg;
       const bench = (b.user + b.system) / 1e6;
       const machine = machineBusySeconds() - cpu0.machine;
       return {
-        apiPeakRssMiB: Math.max(peak.apiRss, readStatus(apiPid).hwm),
+        apiPeakRssMiB: peak.apiRss,
+        apiLifetimeHwmMiB: readStatus(apiPid).hwm,
         apiTreePeakRssMiB: peak.apiTreeRss,
         pgPeakRssMiB: peak.pgRss,
         pgPeakPssMiB: peak.pgPss,
@@ -462,7 +465,9 @@ const STATEMENT_NAMES = [
   [/INSERT INTO dataset \(run_id.*FROM run r\s+WHERE r\.id = ANY/s, 'pipeline: INSERT_PLAIN_DATASETS'],
   [/INSERT INTO dataset_schema/, 'pipeline: FIND_DATASET_SCHEMAS'],
   [/SELECT id FROM dataset WHERE run_id = ANY/, 'pipeline: DATASET_IDS_OF_RUNS'],
-  [/WITH targets AS/, 'pipeline: COMPUTE_LABEL_VALUES'],
+  [/WITH (targets|docs) AS/, 'pipeline: COMPUTE_LABEL_VALUES'],
+  [/SELECT DISTINCT ds\.dataset_id AS id\s+FROM dataset_schema/, 'recalc: NEXT_LABEL_CHUNK'],
+  [/SELECT EXISTS \(SELECT \S+ FROM label l JOIN test t/, 'recalc: TOUCHES_FINGERPRINT'],
   [/INSERT INTO label_value .*jsonb_to_recordset/s, 'pipeline: STORE_LABEL_VALUES'],
   [/UPDATE dataset d SET fingerprint/, 'pipeline: UPDATE_FINGERPRINTS'],
   [/FROM run_schema rs JOIN run r ON r\.id = rs\.run_id JOIN schema s/, 'pipeline: RUN_PARTS_TO_VALIDATE'],
@@ -523,13 +528,34 @@ function printStatementReport(report, wallSeconds) {
 // EXPLAIN ANALYZE of the pipeline's own statements (its SQL, read from the built package), as
 // the pipeline runs them: the app role with the system's roles, in a transaction rolled back.
 
-function pipelineSql() {
+// Read when the benchmark starts, like the API it starts reads its code: a rebuild during a long
+// run must not make the plans shown differ from the statements the API runs.
+const PIPELINE_SQL = (() => {
   try {
     const dist = path.join(ROOT, 'packages/pipeline/dist');
     return { ...require(path.join(dist, 'sql.js')), ...require(path.join(dist, 'recalculation-sql.js')) };
   } catch {
     return undefined;
   }
+})();
+const pipelineSql = () => PIPELINE_SQL;
+
+/** Newest modification time of the built API and pipeline: a rebuild during a run makes its figures a mix. */
+function buildStamp() {
+  let newest = 0;
+  const walk = (dir) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name.endsWith('.js')) newest = Math.max(newest, fs.statSync(p).mtimeMs);
+    }
+  };
+  for (const d of ['apps/api/dist', 'packages/pipeline/dist', 'packages/db/dist', 'packages/sandbox/dist']) {
+    try {
+      walk(path.join(ROOT, d));
+    } catch {}
+  }
+  return newest;
 }
 
 /**
@@ -563,6 +589,7 @@ async function explainPipeline(g, statements) {
 }
 
 module.exports = {
+  buildStamp,
   explainPipeline,
   PG_STAT,
   PG_STAT_SETTINGS,

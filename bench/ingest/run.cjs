@@ -138,6 +138,7 @@ async function plainSql(g, docs) {
 }
 
 async function main() {
+  const builtAt = H.buildStamp();
   const machine = H.machineInfo();
   H.printMachine(machine);
   console.log(`RUNS=${RUNS} CLIENTS=${CLIENTS} SEED=${SEED}, ${LABELS.length} labels; API defaults unless set: GRANARY_PIPELINE_BATCH=${process.env.GRANARY_PIPELINE_BATCH || '200 (default)'}, DATABASE_POOL_SIZE=${process.env.DATABASE_POOL_SIZE || '10 (default)'}${H.PG_STAT ? '; PG_STAT=1 (pg_stat_statements on)' : ''}\n`);
@@ -206,6 +207,7 @@ async function main() {
         maxBacklogRuns: state.maxBacklog,
         uploadLatencyMs: { p50: Number(H.percentile(latencies, 50).toFixed(1)), p95: Number(H.percentile(latencies, 95).toFixed(1)), max: Number(Math.max(...latencies).toFixed(1)) },
         apiPeakRssMiB: Math.round(usage.apiPeakRssMiB),
+        apiLifetimeHwmMiB: Math.round(usage.apiLifetimeHwmMiB),
         apiWithSandboxPeakRssMiB: Math.round(usage.apiTreePeakRssMiB),
         postgresPeakRssMiB: Math.round(usage.pgPeakRssMiB),
         postgresPeakPssMiB: Math.round(usage.pgPeakPssMiB),
@@ -219,6 +221,8 @@ async function main() {
       ratioToPlain: Number((runsPerSecond / plain.runsPerSecond).toFixed(3)),
       targets: TARGETS,
     };
+    result.rebuiltDuringRun = H.buildStamp() !== builtAt;
+    if (result.rebuiltDuringRun) console.log('\nWARNING: the API or the pipeline was rebuilt during this run; the API ran the build found at its start.');
     result.meetsTargets = {
       runsPerSecond: result.granary.runsPerSecond >= TARGETS.runsPerSecond,
       ratioToPlain: result.ratioToPlain >= TARGETS.ratioToPlain,

@@ -118,6 +118,7 @@ async function measure(g, name, action) {
     datasetsPerSecond: Number((done.value.done / seconds).toFixed(0)),
     errors: done.value.errors,
     apiPeakRssMiB: Math.round(usage.apiPeakRssMiB),
+    apiLifetimeHwmMiB: Math.round(usage.apiLifetimeHwmMiB),
     apiWithSandboxPeakRssMiB: Math.round(usage.apiTreePeakRssMiB),
     postgresPeakRssMiB: Math.round(usage.pgPeakRssMiB),
     postgresPeakPssMiB: Math.round(usage.pgPeakPssMiB),
@@ -144,6 +145,7 @@ async function diagnose(g, testId, labelIds) {
 }
 
 async function main() {
+  const builtAt = H.buildStamp();
   const machine = H.machineInfo();
   H.printMachine(machine);
   console.log(`DATASETS=${DATASETS} SEED=${SEED}, ${LABELS.length} labels; GRANARY_PIPELINE_BATCH=${process.env.GRANARY_PIPELINE_BATCH || '200 (default)'} (recalculation chunks: 4 × batch)${H.PG_STAT ? '; PG_STAT=1 (pg_stat_statements on)' : ''}\n`);
@@ -170,7 +172,7 @@ async function main() {
     const diagnostics = await diagnose(g, testId, Object.values(schema.labelIds));
     for (const d of diagnostics.summary) log(`EXPLAIN ANALYZE ${d.name}: ${d.ms.toFixed(1)} ms${d.seqScans.length ? `; sequential scans: ${d.seqScans.join(', ')}` : ''}`);
     fs.mkdirSync(path.dirname(RESULTS), { recursive: true });
-    fs.writeFileSync(path.join(path.dirname(RESULTS), 'plans.txt'), diagnostics.text);
+    fs.writeFileSync(process.env.RESULTS_FILE ? RESULTS.replace(/\.json$/, '.plans.txt') : path.join(path.dirname(RESULTS), 'plans.txt'), diagnostics.text);
 
     // 1. One label edited through the API (PUT /api/schema/{id}/labels), as a user would.
     const labelId = schema.labelIds[CHANGED_LABEL];
@@ -233,7 +235,9 @@ async function main() {
       allLabels: all,
       target: { allLabelsSeconds: TARGET_SECONDS, datasets: 100_000 },
       meetsTarget: DATASETS >= 100_000 ? all.seconds < TARGET_SECONDS : undefined,
+      rebuiltDuringRun: H.buildStamp() !== builtAt,
     };
+    if (result.rebuiltDuringRun) console.log('WARNING: the API or the pipeline was rebuilt during this run; the API ran the build found at its start.');
     report(result);
     if (setupStatements) {
       console.log(`\n### setup (${DATASETS} runs through the pipeline)`);
