@@ -9,7 +9,8 @@ const ROOT = path.resolve(__dirname, '../..');
 const DIST = path.join(ROOT, 'packages/change-detection/dist');
 const cd = require(DIST);
 const { gaussian } = require(path.join(DIST, 'testing/synthetic-series.js'));
-const DATA = process.env.CHANGEPOINT_DATA || '/work/shared/data/changepoint';
+// The shared data lives beside the repository (../shared), as in CI.
+const DATA = process.env.CHANGEPOINT_DATA || path.resolve(__dirname, '../../../shared/data/changepoint');
 const REPEATS = Number(process.env.BENCH_REPEATS || 5);
 const DAY_MS = 86_400_000;
 
