@@ -1,6 +1,9 @@
 import { EventEmitter } from 'node:events';
-import { Injectable } from '@nestjs/common';
-import { Prisma, type Tx } from '@granary/db';
+import { Inject, Injectable } from '@nestjs/common';
+import { Db, Prisma, SYSTEM_ROLES, type Tx } from '@granary/db';
+
+/** Longest a caller waits for the pipeline to process a run (`?wait=true`, run recalculation). */
+const MAX_WAIT_MS = 60_000;
 
 /**
  * How the rest of the API asks the pipeline for work. Requests are rows written in the caller's
@@ -13,6 +16,8 @@ import { Prisma, type Tx } from '@granary/db';
 export class PipelineRequests {
   /** Emits 'wake' (with a test id or nothing) for the in-process worker. */
   readonly events = new EventEmitter();
+
+  constructor(@Inject(Db) private readonly db: Db) {}
 
   /** Labels were added or changed: recompute those labels on every dataset of their schema. */
   async labelsChanged(tx: Tx, labelIds: readonly number[], reason: string): Promise<void> {
@@ -48,5 +53,20 @@ export class PipelineRequests {
   /** Call after the transaction that filed requests (or uploaded runs) has committed. */
   wake(testId?: number): void {
     this.events.emit('wake', testId);
+  }
+
+  /**
+   * Resolves once the pipeline has processed the run (it is no longer pending), or after 60 s.
+   * Asked as the system: an uploader may not read the run it wrote.
+   */
+  async whenProcessed(runId: number): Promise<void> {
+    const deadline = Date.now() + MAX_WAIT_MS;
+    let delay = 20;
+    const pending = () =>
+      this.db.rawAsCaller({ userId: null, roles: SYSTEM_ROLES }, async (client) => (await client.query<{ pending: boolean }>('SELECT pending FROM run WHERE id = $1', [runId])).rows[0]?.pending ?? false, 'wait for the pipeline');
+    while (Date.now() < deadline && (await pending())) {
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      delay = Math.min(delay * 1.5, 250);
+    }
   }
 }

@@ -6,8 +6,6 @@ import { DomainError } from '../common/problem/domain-error';
 import { PipelineRequests } from './pipeline-requests';
 import type { RecalculationDto, RecalculationStatusDto } from './recalculation.dto';
 
-const WAIT_MS = 60_000;
-
 interface RecalculationRow {
   id: number;
   kind: string;
@@ -92,12 +90,7 @@ export class RecalculationService {
       await tx.$executeRaw(Prisma.sql`UPDATE run SET pending = true WHERE id = ${runId} AND NOT trashed`);
     });
     this.pipeline.wake();
-    const deadline = Date.now() + WAIT_MS;
-    while (Date.now() < deadline) {
-      const [row] = await this.db.asSystem('wait for a run recalculation', (tx) => tx.$queryRaw<{ pending: boolean }[]>(Prisma.sql`SELECT pending FROM run WHERE id = ${runId}`));
-      if (!row?.pending) break;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    await this.pipeline.whenProcessed(runId);
     return this.db.asCaller(identityOf(caller), async (tx) =>
       (await tx.$queryRaw<{ id: number }[]>(Prisma.sql`SELECT id FROM dataset WHERE run_id = ${runId} ORDER BY ordinal`)).map((r) => r.id),
     );

@@ -65,10 +65,4 @@ export class RunsRepository {
     );
     return rows[0]!.id;
   }
-
-  /** Whether the pipeline has yet to process the run (asked as the system: the uploader may not read it). */
-  async isPending(client: pg.PoolClient, runId: number): Promise<boolean> {
-    const { rows } = await client.query<{ pending: boolean }>('SELECT pending FROM run WHERE id = $1', [runId]);
-    return rows[0]?.pending ?? false;
-  }
 }

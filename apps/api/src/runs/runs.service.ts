@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Config } from '@granary/config';
-import { Db, SYSTEM_ROLES } from '@granary/db';
+import { Db } from '@granary/db';
 import { hasTeamRole, teamsWith } from '../auth/roles';
 import { CONFIG } from '../common/config/config.module';
 import { identityOf, type UserCaller } from '../common/db/caller';
@@ -10,10 +10,6 @@ import type { AddRunBody, UploadRunQuery } from './dto/upload-run.query';
 import { applySchemaUri, isJsonPath, parseAccess, parseRunTime } from './run-times';
 import { RunsRepository, type UploadTarget } from './runs.repository';
 
-const SYSTEM = { userId: null, roles: SYSTEM_ROLES };
-
-/** Longest `?wait=true` keeps an upload's answer waiting for the pipeline. */
-const MAX_WAIT_MS = 60_000;
 
 interface StoredRun {
   id: number;
@@ -131,12 +127,7 @@ export class RunsService {
       this.pipeline.wake();
     }
     if (wait) {
-      const deadline = Date.now() + MAX_WAIT_MS;
-      let delay = 20;
-      while (Date.now() < deadline && (await this.db.rawAsCaller(SYSTEM, (client) => this.repo.isPending(client, stored.id), 'wait for the pipeline'))) {
-        await new Promise((resolve) => setTimeout(resolve, delay));
-        delay = Math.min(delay * 1.5, 250);
-      }
+      await this.pipeline.whenProcessed(stored.id);
     }
     return stored.id;
   }
