@@ -70,7 +70,7 @@ test('an administrator creates a team and a tester in it, who signs in but may n
     await expect(testerPage.getByRole('menuitem', { name: 'Administration' })).toHaveCount(0);
     await testerPage.getByRole('menuitem', { name: 'API keys' }).click();
     await expect(testerPage.getByRole('heading', { level: 1, name: 'API keys' })).toBeVisible();
-    await expect(testerPage.getByText('No API keys yet')).toBeVisible();
+    await expect(testerPage.getByRole('heading', { name: 'No API keys yet' })).toBeVisible();
 
     await testerPage.goto('/admin');
     await expect(testerPage.getByRole('heading', { name: 'You are not allowed here' })).toBeVisible();

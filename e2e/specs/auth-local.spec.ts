@@ -24,7 +24,7 @@ test.describe('signing in with a password', () => {
     await expect(page).toHaveURL(/\/user\/api-keys$/);
     await expect(page).toHaveTitle('API keys · Granary');
     await expect(page.getByRole('heading', { level: 1, name: 'API keys' })).toBeVisible();
-    await expect(page.getByText('No API keys yet')).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'No API keys yet' })).toBeVisible();
     await expectAccessible(page);
 
     await page.getByRole('button', { name: 'Create API key' }).click();

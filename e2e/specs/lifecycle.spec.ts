@@ -69,7 +69,7 @@ test('uses the PostgreSQL server DATABASE_URL names and starts no embedded one',
       expect(granary.output()).toMatch(/applied \d+ migration\(s\): \d+_init/);
       expect(fs.existsSync(path.join(dataDir, 'pg'))).toBe(false);
       await page.goto(`${granary.url}/`);
-      await expect(page.getByText('No tests yet')).toBeVisible();
+      await expect(page.getByRole('heading', { name: 'No tests yet' })).toBeVisible();
       const sessions = await sql<{ usename: string }>(
         db.superuserUrl,
         "SELECT usename FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'granary-api'",

@@ -66,7 +66,7 @@ test('a tester creates a schema with two labels in the UI, trying one on a paste
   await expect(page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link', { name: 'Schemas' })).toBeVisible();
 
   await page.getByRole('tab', { name: /Labels/ }).click();
-  await expect(page.getByText('No labels yet')).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'No labels yet' })).toBeVisible();
   await expectAccessible(page);
 
   // The first label, tried on a pasted document before it is saved.

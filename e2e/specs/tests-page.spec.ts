@@ -10,7 +10,7 @@ test.describe('a fresh Granary', () => {
     await page.goto('/');
     await expect(page).toHaveTitle(/Tests · Granary/);
     await expect(page.getByRole('heading', { level: 1, name: 'Tests' })).toBeVisible();
-    await expect(page.getByText('No tests yet')).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'No tests yet' })).toBeVisible();
     await expect(page.getByRole('navigation').getByRole('link', { name: 'Tests' })).toHaveAttribute('aria-current', 'page');
     await expectAccessible(page);
 
