@@ -6,6 +6,7 @@ import { AuthModule } from './auth/auth.module';
 import { HealthModule } from './health/health.module';
 import { InstanceModule } from './instance/instance.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { AlertingModule } from './alerting/alerting.module';
 import { DatasetsModule } from './datasets/datasets.module';
 import { PipelineModule } from './pipeline/pipeline.module';
 import { SchemasModule } from './schemas/schemas.module';
@@ -18,7 +19,7 @@ export class AppModule {
   static forRoot(config: Config): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DbModule, AuthModule, MetricsModule, HealthModule, TestsModule, RunsModule, UsersModule, PipelineModule, SchemasModule, DatasetsModule, InstanceModule],
+      imports: [ConfigModule.forRoot(config), DbModule, AuthModule, MetricsModule, HealthModule, TestsModule, RunsModule, UsersModule, PipelineModule, SchemasModule, DatasetsModule, InstanceModule, AlertingModule],
     };
   }
 }

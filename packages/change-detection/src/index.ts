@@ -41,3 +41,4 @@ export { reanalyse, reconcileChanges, type ExistingChange, type Reconciliation }
 export { findEDivisiveChangePoints, type EDivisiveChangePoint } from './e-divisive';
 export { qHatProfile } from './energy';
 export type { IndexedPoint, SegmentState } from './segment';
+export { reduceSeries } from './lttb';

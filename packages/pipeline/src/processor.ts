@@ -1,4 +1,6 @@
 import type { Pool, PoolClient } from 'pg';
+import { ChangeDetection, loadVariables } from './changes';
+import * as C from './changes-sql';
 import { assembleDatasets, type TransformerOutput } from './datasets';
 import * as R from './recalculation-sql';
 import * as S from './sql';
@@ -18,6 +20,8 @@ export interface PipelineOptions {
   /** Roles the pipeline's transactions act with (row-level security): the system's. */
   systemRoles: readonly string[];
   log?: (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void;
+  /** Called in the detection transaction with the datasets just analysed (missing data rules). */
+  afterDetection?: (client: PoolClient, datasetIds: number[], functions: FunctionRunner) => Promise<void>;
 }
 
 export interface StepResult {
@@ -42,18 +46,23 @@ interface LabelInputRow {
  */
 export class Pipeline {
   private readonly validator = new SchemaValidator();
+  private readonly changes: ChangeDetection;
 
   constructor(
     private readonly pool: Pool,
     private readonly functions: FunctionRunner,
     private readonly options: PipelineOptions,
-  ) {}
+  ) {
+    this.changes = new ChangeDetection(functions, options.log);
+  }
 
   /** Does one unit of work of any kind; false when there was nothing to do. */
   async step(): Promise<boolean> {
     if (await this.expandRequest()) return true;
     const processed = await this.processPendingRuns();
     if (processed.runs > 0) return true;
+    if (await this.detectPending()) return true;
+    if (await this.recalculateChanges()) return true;
     return this.recalculateChunk();
   }
 
@@ -117,6 +126,7 @@ export class Pipeline {
       const datasetIds = (await client.query<{ id: number }>(S.DATASET_IDS_OF_RUNS, [runIds])).rows.map((r) => r.id);
       const labelErrors = await this.computeLabels(client, datasetIds, null);
       await client.query(S.UPDATE_FINGERPRINTS, [datasetIds]);
+      await client.query(C.QUEUE_DETECTION, [datasetIds, true]);
       await this.validate(client, runIds);
       await client.query(S.MARK_RUNS_DONE, [runIds]);
       await client.query(R.REFRESH_RUN_PROGRESS);
@@ -272,7 +282,68 @@ export class Pipeline {
       if (fingerprints) {
         await client.query(S.UPDATE_FINGERPRINTS, [ids]);
       }
+      // Recalculated values are not news: changes they reveal are recorded without notifying.
+      await client.query(C.QUEUE_DETECTION, [ids, false]);
       await client.query(R.ADVANCE, [job.id, ids[ids.length - 1], ids.length, errors]);
+      return true;
+    });
+  }
+
+  /**
+   * Datapoints and changes of datasets whose label values are new: one test at a time (detection
+   * of a series reads and writes its state, so a test is locked for the transaction; another
+   * worker takes another test).
+   */
+  async detectPending(): Promise<boolean> {
+    return this.transaction('detect changes', async (client) => {
+      for (const { test_id } of (await client.query<{ test_id: number }>(C.TESTS_WITH_PENDING_DETECTION)).rows) {
+        if (!(await client.query<{ locked: boolean }>(C.TRY_LOCK_TEST, [test_id])).rows[0]!.locked) {
+          continue;
+        }
+        const claimed = (await client.query<{ dataset_id: number; notify: boolean }>(C.CLAIM_PENDING_DETECTION, [test_id, this.options.batchSize * 4])).rows;
+        if (claimed.length === 0) {
+          continue;
+        }
+        await this.changes.detect(client, claimed);
+        await this.options.afterDetection?.(client, claimed.map((c) => c.dataset_id), this.functions);
+        return true;
+      }
+      return false;
+    });
+  }
+
+  /**
+   * One chunk of a 'changes' recalculation (variables changed, or asked for): the first resets the
+   * test's detection (decided and manual changes stay), each computes datapoints for a chunk of
+   * datasets, the last re-analyses every series of the test from its start, without notifying.
+   */
+  async recalculateChanges(): Promise<boolean> {
+    return this.transaction('recalculate changes', async (client) => {
+      const job = (await client.query<{ id: number; test_id: number; cursor: number; state: string }>(C.CLAIM_CHANGES_RECALCULATION)).rows[0];
+      if (!job) {
+        return false;
+      }
+      await client.query(C.LOCK_TEST, [job.test_id]);
+      if (job.state === 'queued') {
+        await client.query(C.RESET_TEST_DETECTION, [job.test_id, job.id]);
+      }
+      const ids = (await client.query<{ id: number }>(R.NEXT_DATASET_CHUNK, [job.test_id, job.cursor, this.options.batchSize * 4])).rows.map((r) => r.id);
+      if (ids.length > 0) {
+        const { errors } = await this.changes.computeDatapoints(client, ids);
+        await this.options.afterDetection?.(client, ids, this.functions);
+        await client.query(R.ADVANCE, [job.id, ids[ids.length - 1], ids.length, errors]);
+        return true;
+      }
+      const variables = new Map((await loadVariablesOf(client, job.test_id, this.options.log)).map((v) => [v.id, v]));
+      const testName = (await client.query<{ name: string }>('SELECT name FROM test WHERE id = $1', [job.test_id])).rows[0]?.name ?? '';
+      for (const s of (await client.query<{ variable_id: number; hash: string }>(C.SERIES_OF_TEST, [job.test_id])).rows) {
+        const variable = variables.get(s.variable_id);
+        if (variable) {
+          const fingerprint = (await client.query<{ fingerprint: Record<string, unknown> }>('SELECT coalesce(fingerprint, \'{}\'::jsonb) AS fingerprint FROM datapoint WHERE variable_id = $1 AND fingerprint_hash = $2 LIMIT 1', [s.variable_id, s.hash])).rows[0]?.fingerprint ?? {};
+          await this.changes.analyseSeries(client, { variable, testName, hash: s.hash, fingerprint, points: [], notify: false }, true);
+        }
+      }
+      await client.query(R.FINISH_REQUEST, [job.id]);
       return true;
     });
   }
@@ -297,6 +368,10 @@ export class Pipeline {
       client.release();
     }
   }
+}
+
+async function loadVariablesOf(client: PoolClient, testId: number, log: PipelineOptions['log']) {
+  return loadVariables(client, [testId], log);
 }
 
 /** Consecutive-or-not grouping that keeps first-seen order. */

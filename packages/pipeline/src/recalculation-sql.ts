@@ -94,4 +94,5 @@ export const ADVANCE_TOTAL = `UPDATE recalculation SET total = $2 WHERE id = $1 
 export const ANY_WORK = `
   SELECT EXISTS (SELECT 1 FROM run WHERE pending)
       OR EXISTS (SELECT 1 FROM recalculation WHERE state IN ('queued', 'running') AND kind <> 'runs')
-      OR EXISTS (SELECT 1 FROM recalculation WHERE state = 'queued') AS work`;
+      OR EXISTS (SELECT 1 FROM recalculation WHERE state = 'queued')
+      OR EXISTS (SELECT 1 FROM detection_pending) AS work`;

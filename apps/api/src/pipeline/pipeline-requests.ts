@@ -5,6 +5,11 @@ import { Db, Prisma, SYSTEM_ROLES, type Tx } from '@granary/db';
 /** Longest a caller waits for the pipeline to process a run (`?wait=true`, run recalculation). */
 const MAX_WAIT_MS = 60_000;
 
+/** A run is processed when it has its datasets and their datapoints and changes (change detection). */
+const WAITING_FOR = `
+  SELECT r.pending OR EXISTS (SELECT 1 FROM detection_pending p JOIN dataset d ON d.id = p.dataset_id WHERE d.run_id = r.id) AS pending
+  FROM run r WHERE r.id = $1`;
+
 /**
  * How the rest of the API asks the pipeline for work. Requests are rows written in the caller's
  * own transaction (so a definition change and its recalculation commit or roll back together);
@@ -50,6 +55,20 @@ export class PipelineRequests {
     return rows[0]!.id;
   }
 
+  /**
+   * A test's change detection settings (variables, timeline, fingerprint) changed, or a tester
+   * asked: datapoints and changes of the whole history again. An unfinished earlier one is
+   * superseded. Returns the recalculation id.
+   */
+  async changesChanged(tx: Tx, testId: number, reason: string): Promise<number> {
+    await tx.$executeRaw(Prisma.sql`
+      UPDATE recalculation SET state = 'done', finished_at = now()
+      WHERE test_id = ${testId} AND kind = 'changes' AND state IN ('queued', 'running')`);
+    const rows = await tx.$queryRaw<{ id: number }[]>(Prisma.sql`
+      INSERT INTO recalculation (test_id, kind, reason) VALUES (${testId}, 'changes', ${reason}) RETURNING id`);
+    return rows[0]!.id;
+  }
+
   /** Call after the transaction that filed requests (or uploaded runs) has committed. */
   wake(testId?: number): void {
     this.events.emit('wake', testId);
@@ -63,7 +82,7 @@ export class PipelineRequests {
     const deadline = Date.now() + MAX_WAIT_MS;
     let delay = 20;
     const pending = () =>
-      this.db.rawAsCaller({ userId: null, roles: SYSTEM_ROLES }, async (client) => (await client.query<{ pending: boolean }>('SELECT pending FROM run WHERE id = $1', [runId])).rows[0]?.pending ?? false, 'wait for the pipeline');
+      this.db.rawAsCaller({ userId: null, roles: SYSTEM_ROLES }, async (client) => (await client.query<{ pending: boolean }>(WAITING_FOR, [runId])).rows[0]?.pending ?? false, 'wait for the pipeline');
     while (Date.now() < deadline && (await pending())) {
       await new Promise((resolve) => setTimeout(resolve, delay));
       delay = Math.min(delay * 1.5, 250);

@@ -81,11 +81,12 @@ describe('managing tests (Horreum getTest, updateTest, deleteTest, summary, fold
         notificationsEnabled: false,
         transformers: [],
       });
-      const requests = await sql<{ kind: string }>(t.db.ownerUrl, 'SELECT kind FROM recalculation WHERE test_id = $1', [id]);
-      expect(requests).toEqual([{ kind: 'fingerprints' }]);
-      // Unchanged fingerprint: no new request.
-      await call('PUT', '/api/test', w.auth.tester, { id, name: 'updated', owner: 'perf-team', fingerprintLabels: ['arch', 'build'], fingerprintFilter: 'v => true' });
-      expect(await sql(t.db.ownerUrl, 'SELECT kind FROM recalculation WHERE test_id = $1', [id])).toHaveLength(1);
+      const requests = await sql<{ kind: string }>(t.db.ownerUrl, 'SELECT kind FROM recalculation WHERE test_id = $1 ORDER BY id', [id]);
+      // Fingerprints first, then change detection over the series they key.
+      expect(requests).toEqual([{ kind: 'fingerprints' }, { kind: 'changes' }]);
+      // Unchanged fingerprint and timeline: no new request.
+      await call('PUT', '/api/test', w.auth.tester, { id, name: 'updated', owner: 'perf-team', fingerprintLabels: ['arch', 'build'], fingerprintFilter: 'v => true', timelineLabels: ['ts'] });
+      expect(await sql(t.db.ownerUrl, 'SELECT kind FROM recalculation WHERE test_id = $1', [id])).toHaveLength(2);
     });
 
     it('answers 409 for a name another test has, 403 to viewers and for an owner team the caller does not test', async () => {

@@ -80,7 +80,22 @@ const TEST_SELECT = {
 
 @Injectable()
 export class TestsRepository {
-  async insertTest(tx: Tx, row: { name: string; description?: string; folder?: string; owner: string; access: AccessValue }): Promise<TestRow> {
+  async insertTest(
+    tx: Tx,
+    row: {
+      name: string;
+      description?: string;
+      folder?: string;
+      owner: string;
+      access: AccessValue;
+      timelineLabels?: string[];
+      timelineFunction?: string | null;
+      fingerprintLabels?: string[];
+      fingerprintFilter?: string | null;
+      compareUrl?: string | null;
+      notificationsEnabled?: boolean;
+    },
+  ): Promise<TestRow> {
     return tx.test.create({ data: row, select: TEST_SELECT });
   }
 

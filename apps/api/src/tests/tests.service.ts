@@ -30,7 +30,19 @@ export class TestsService {
     }
     const access = body.access === undefined ? 'PRIVATE' : parseAccess(String(body.access))!;
     const row = await this.db.asCaller(identityOf(caller), (tx) =>
-      this.tests.insertTest(tx, { name: body.name, description: body.description, folder: normalizeFolder(body.folder) ?? undefined, owner: body.owner, access }),
+      this.tests.insertTest(tx, {
+        name: body.name,
+        description: body.description,
+        folder: normalizeFolder(body.folder) ?? undefined,
+        owner: body.owner,
+        access,
+        timelineLabels: body.timelineLabels,
+        timelineFunction: body.timelineFunction,
+        fingerprintLabels: body.fingerprintLabels,
+        fingerprintFilter: body.fingerprintFilter,
+        compareUrl: body.compareUrl,
+        notificationsEnabled: body.notificationsEnabled,
+      }),
     );
     return toDto(row);
   }
@@ -96,6 +108,13 @@ export class TestsService {
         existing.fingerprintFilter !== updated.fingerprintFilter || JSON.stringify(existing.fingerprintLabels) !== JSON.stringify(updated.fingerprintLabels);
       if (fingerprintsChanged) {
         await this.pipeline.fingerprintsChanged(tx, body.id, `fingerprint of test ${body.id} changed`);
+      }
+      const timelineChanged =
+        existing.timelineFunction !== updated.timelineFunction || JSON.stringify(existing.timelineLabels) !== JSON.stringify(updated.timelineLabels);
+      if (fingerprintsChanged || timelineChanged) {
+        // Series are keyed by fingerprint and ordered by the timeline: detect changes again.
+        await this.pipeline.changesChanged(tx, body.id, `change detection of test ${body.id}: ${timelineChanged ? 'timeline' : 'fingerprint'} changed`);
+        fingerprintsChanged = true;
       }
       return this.withTransformers(tx, updated);
     });

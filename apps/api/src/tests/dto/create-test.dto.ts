@@ -1,9 +1,17 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { ACCESS_VALUES, type AccessValue } from './test.dto';
+import { UpdateTestRequest } from './update-test.dto';
 
-/** Body of Horreum's `POST /api/test` (addTest): the fields Granary keeps so far. */
-export class CreateTestRequest {
+/** Body of Horreum's `POST /api/test` (addTest), Horreum's Test: the analysis settings may be given at creation too. */
+export class CreateTestRequest extends PickType(UpdateTestRequest, [
+  'timelineLabels',
+  'timelineFunction',
+  'fingerprintLabels',
+  'fingerprintFilter',
+  'compareUrl',
+  'notificationsEnabled',
+] as const) {
   @ApiProperty({ example: 'my-comprehensive-benchmark' })
   @IsString()
   @Matches(/^\S(.*\S)?$/, { message: 'name must not start or end with spaces' })
