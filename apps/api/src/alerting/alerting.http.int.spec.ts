@@ -200,6 +200,24 @@ describe('change detection over HTTP', () => {
     expect((await call('GET', `/api/alerting/variables?test=${testId}`, asOutsider())).status).toBe(404);
   });
 
+  it('exports variables with the test and imports them by name, once', async () => {
+    const exported = await json<{ name: string; variables: { name: string; changeDetection: unknown[] }[]; schemas: unknown[] }>(await call('GET', `/api/test/${testId}/export`, asAdmin()));
+    expect(exported.variables).toEqual([expect.objectContaining({ name: 'Throughput', labels: ['throughput'], changeDetection: [expect.objectContaining({ model: 'relativeDifference' })] })]);
+    const copy = { ...exported, name: 'cd-copy' };
+    delete (copy as { id?: number }).id;
+    expect((await call('POST', '/api/test/import', asAdmin(), copy)).status).toBeLessThan(300);
+    const [created] = await sql<{ id: number }>(t.db.ownerUrl, `SELECT id FROM test WHERE name = 'cd-copy'`);
+    const variables = await json<{ name: string; changeDetection: { config: unknown }[] }[]>(await call('GET', `/api/alerting/variables?test=${created!.id}`, asAdmin()));
+    expect(variables).toEqual([expect.objectContaining({ name: 'Throughput', changeDetection: [expect.objectContaining({ config: { window: 1, threshold: 0.2, minPrevious: 5, filter: 'mean' } })] })]);
+    const requests = async () => (await sql<{ n: number }>(t.db.ownerUrl, `SELECT count(*)::int AS n FROM recalculation WHERE test_id = $1 AND kind = 'changes'`, [created!.id]))[0]!.n;
+    const before = await requests();
+    expect((await call('POST', '/api/test/import', asAdmin(), copy)).status).toBeLessThan(300);
+    expect(await requests()).toBe(before);
+    const broken = await call('POST', '/api/test/import', asAdmin(), { ...copy, variables: [{ name: 'x', labels: ['throughput'], changeDetection: [{ model: 'fixedThreshold', config: { min: 3 } }] }] });
+    expect(broken.status).toBe(400);
+    expect(JSON.stringify(await broken.json())).toContain('/variables/0/changeDetection/0/config/min');
+  });
+
   it('deletes the variables missing from a replacement, with their datapoints and changes', async () => {
     expect((await call('POST', `/api/alerting/variables?test=${testId}`, asAdmin(), [])).status).toBe(204);
     const [left] = await sql<{ d: number; c: number }>(t.db.ownerUrl, `SELECT (SELECT count(*)::int FROM datapoint) AS d, (SELECT count(*)::int FROM change) AS c`);

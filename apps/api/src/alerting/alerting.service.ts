@@ -1,11 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CHANGE_DETECTION_MODELS, horreumDefaultConditions, reduceSeries, resolveCondition } from '@granary/change-detection';
+import { CHANGE_DETECTION_MODELS, horreumDefaultConditions, reduceSeries } from '@granary/change-detection';
 import { Db, Prisma, type Tx } from '@granary/db';
 import { hasTeamRole } from '../auth/roles';
 import { identityOf, type Caller, type UserCaller } from '../common/db/caller';
 import { DomainError } from '../common/problem/domain-error';
 import { offsetOf1Based } from '../datasets/dto/query-params';
 import { PipelineRequests } from '../pipeline/pipeline-requests';
+import { VARIABLE_COLUMNS, replaceVariables, resolveVariables, variableDto, type VariableRow } from './variables.writer';
 import type {
   ChangeDto,
   ChangeUpdateDto,
@@ -18,17 +19,6 @@ import type {
   SeriesDto,
   VariableDto,
 } from './alerting.dto';
-
-interface VariableRow {
-  id: number;
-  test_id: number;
-  name: string;
-  group: string | null;
-  order: number;
-  labels: string[];
-  calculation: string | null;
-  conditions: { id: number; model: string; config: Record<string, unknown> }[];
-}
 
 interface ChangeRow {
   id: number;
@@ -51,11 +41,6 @@ interface ChangeRow {
   decided_at: Date | null;
   created_at: Date;
 }
-
-const VARIABLE_COLUMNS = Prisma.sql`
-  v.id, v.test_id, v.name, v."group", v."order", v.labels, v.calculation,
-  coalesce((SELECT json_agg(json_build_object('id', c.id, 'model', c.model, 'config', c.config) ORDER BY c.id)
-            FROM change_detection c WHERE c.variable_id = v.id), '[]') AS conditions`;
 
 /** Default and maximum points of a series answer. */
 const DEFAULT_POINTS = 1000;
@@ -97,64 +82,12 @@ export class AlertingService {
    * checked; then change detection runs again over the test's history, in the background.
    */
   async saveVariables(caller: UserCaller, testId: number, variables: VariableDto[]): Promise<void> {
-    const problems: { pointer: string; message: string }[] = [];
-    const names = new Set<string>();
-    const resolved = variables.map((v, i) => {
-      if (v.name.trim() === '') problems.push({ pointer: `/${i}/name`, message: 'must not be empty' });
-      if (names.has(v.name)) problems.push({ pointer: `/${i}/name`, message: `another variable is called ${v.name}` });
-      names.add(v.name);
-      if (v.labels.length === 0) problems.push({ pointer: `/${i}/labels`, message: 'needs at least one label' });
-      if (v.labels.length > 1 && !v.calculation) problems.push({ pointer: `/${i}/calculation`, message: 'several labels need a calculation combining them' });
-      return v.changeDetection.map((c, j) => {
-        const r = resolveCondition(c.model, c.config);
-        if (!r.ok) {
-          problems.push(...r.errors.map((e) => ({ pointer: `/${i}/changeDetection/${j}/config${e.pointer}`, message: e.message })));
-          return null;
-        }
-        return r.condition;
-      });
-    });
-    if (problems.length > 0) {
-      throw new DomainError('validation-failed', { detail: `The variables are not valid: ${problems[0]!.pointer} ${problems[0]!.message}.`, errors: problems });
-    }
+    resolveVariables(variables);
     await this.db.asCaller(identityOf(caller), async (tx) => {
       await this.writableTest(tx, caller, testId);
-      const keep = variables.map((v) => v.id).filter((id): id is number => id !== undefined && id > 0);
-      const existing = new Set(
-        (await tx.$queryRaw<{ id: number }[]>(Prisma.sql`SELECT id FROM variable WHERE test_id = ${testId}`)).map((r) => r.id),
-      );
-      const foreign = keep.find((id) => !existing.has(id));
-      if (foreign !== undefined) {
-        throw new DomainError('validation-failed', { detail: `Variable ${foreign} is not a variable of test ${testId}.`, errors: [{ pointer: '/id', message: 'not a variable of this test' }] });
+      if (await replaceVariables(tx, testId, variables, 'id')) {
+        await this.pipeline.changesChanged(tx, testId, `variables of test ${testId} changed by ${caller.username}`);
       }
-      await tx.$executeRaw(Prisma.sql`DELETE FROM variable WHERE test_id = ${testId} AND NOT (id = ANY(${keep}::int[]))`);
-      // Names are unique per test: park the kept ones under temporary names first, so that a swap of names works.
-      await tx.$executeRaw(Prisma.sql`UPDATE variable SET name = '~renaming~' || id WHERE test_id = ${testId}`);
-      for (const [i, v] of variables.entries()) {
-        const fields = { name: v.name, group: v.group ?? null, order: v.order ?? i, labels: v.labels, calculation: v.calculation || null };
-        let id: number;
-        if (v.id !== undefined && v.id > 0) {
-          await tx.$executeRaw(Prisma.sql`
-            UPDATE variable SET name = ${fields.name}, "group" = ${fields.group}, "order" = ${fields.order},
-                   labels = ${fields.labels}::text[], calculation = ${fields.calculation}
-            WHERE id = ${v.id}`);
-          await tx.$executeRaw(Prisma.sql`DELETE FROM change_detection WHERE variable_id = ${v.id}`);
-          id = v.id;
-        } else {
-          id = (
-            await tx.$queryRaw<{ id: number }[]>(Prisma.sql`
-              INSERT INTO variable (test_id, name, "group", "order", labels, calculation)
-              VALUES (${testId}, ${fields.name}, ${fields.group}, ${fields.order}, ${fields.labels}::text[], ${fields.calculation})
-              RETURNING id`)
-          )[0]!.id;
-        }
-        for (const condition of resolved[i]!) {
-          await tx.$executeRaw(Prisma.sql`
-            INSERT INTO change_detection (variable_id, test_id, model, config)
-            VALUES (${id}, ${testId}, ${condition!.model}, ${JSON.stringify(condition!.config)}::jsonb)`);
-        }
-      }
-      await this.pipeline.changesChanged(tx, testId, `variables of test ${testId} changed by ${caller.username}`);
     });
     this.pipeline.wake(testId);
   }
@@ -409,19 +342,6 @@ async function seriesHash(tx: Tx, fingerprint: string): Promise<string> {
   }
   const [row] = await tx.$queryRaw<{ hash: string }[]>(Prisma.sql`SELECT md5(coalesce(${JSON.stringify(parsed)}::jsonb, '{}'::jsonb)::text) AS hash`);
   return row!.hash;
-}
-
-function variableDto(v: VariableRow): VariableDto {
-  return {
-    id: v.id,
-    testId: v.test_id,
-    name: v.name,
-    group: v.group,
-    order: v.order,
-    labels: v.labels,
-    calculation: v.calculation,
-    changeDetection: v.conditions.map((c) => ({ id: c.id, model: c.model, config: c.config })),
-  };
 }
 
 function changeDto(r: ChangeRow, variable: VariableRow): ChangeDto {

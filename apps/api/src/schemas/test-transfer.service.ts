@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Db, type Tx } from '@granary/db';
+import { Db, Prisma, type Tx } from '@granary/db';
 import { identityOf, type Caller, type UserCaller } from '../common/db/caller';
 import { DomainError } from '../common/problem/domain-error';
+import { replaceVariables, variableDto, variablesFromExport, variablesOfTest } from '../alerting/variables.writer';
 import { PipelineRequests } from '../pipeline/pipeline-requests';
 import { accessOr, isRowId, sameJson, textOrNull } from './definitions';
 import { assertValid, DefinitionsWriter, extractorsOf, requireTester, schemaExportProblems, transformerProblems } from './definitions.writer';
@@ -48,8 +49,8 @@ export class TestTransferService {
         ...(test.compareUrl !== null ? { compareUrl: test.compareUrl } : {}),
         transformers: transformers.map(toTransformerDto),
         notificationsEnabled: test.notificationsEnabled,
-        variables: [],
-        missingDataRules: [],
+        variables: (await variablesOfTest(tx, id)).map(variableDto),
+        missingDataRules: await missingDataRulesOf(tx, id),
         experiments: [],
         actions: [],
         schemas: await this.schemas.exportSchemas(tx, schemaIds),
@@ -76,6 +77,7 @@ export class TestTransferService {
       ...(input.schemas ?? []).flatMap((s, i) => schemaExportProblems(s, `/schemas/${i}`)),
       ...(input.transformers ?? []).flatMap((x, i) => transformerProblems(x, `/transformers/${i}`)),
     ]);
+    const variables = input.variables === undefined || input.variables === null ? undefined : variablesFromExport(input.variables, '/variables');
     const outcome = await this.db.asCaller(identityOf(caller), async (tx) => {
       await this.writer.checkJsonPaths(tx, [
         ...(input.schemas ?? []).flatMap((s, i) => extractorsIn(s, `/schemas/${i}`)),
@@ -119,6 +121,14 @@ export class TestTransferService {
         await this.pipeline.fingerprintsChanged(tx, test.id, `fingerprint of test ${test.id} imported`);
         filed = true;
       }
+      if (variables !== undefined && (await replaceVariables(tx, test.id, variables, 'name', '/variables'))) {
+        requireTester(caller, test.owner, `Only testers of ${test.owner} may change the variables of test ${input.name}.`);
+        await this.pipeline.changesChanged(tx, test.id, `variables of test ${test.id} imported`);
+        filed = true;
+      } else if (test.fingerprintChanged || test.timelineChanged) {
+        await this.pipeline.changesChanged(tx, test.id, `fingerprint or timeline of test ${test.id} imported`);
+        filed = true;
+      }
       return { testId: test.id, filed };
     });
     if (outcome.filed) {
@@ -128,7 +138,11 @@ export class TestTransferService {
   }
 
   /** The test by name: created, or updated when the file says something new. */
-  private async saveTest(tx: Tx, caller: UserCaller, input: TestExportInput): Promise<{ id: number; owner: string; created: boolean; fingerprintChanged: boolean }> {
+  private async saveTest(
+    tx: Tx,
+    caller: UserCaller,
+    input: TestExportInput,
+  ): Promise<{ id: number; owner: string; created: boolean; fingerprintChanged: boolean; timelineChanged: boolean }> {
     const existing = await this.repo.findTest(tx, { name: input.name });
     const next: NewTestRow = {
       name: input.name,
@@ -145,7 +159,7 @@ export class TestTransferService {
     };
     if (!existing) {
       requireTester(caller, next.owner, `Only testers of ${next.owner} may create tests it owns.`);
-      return { id: await this.repo.insertTest(tx, next), owner: next.owner, created: true, fingerprintChanged: false };
+      return { id: await this.repo.insertTest(tx, next), owner: next.owner, created: true, fingerprintChanged: false, timelineChanged: false };
     }
     const current: TestDefinitionRow = existing;
     const differs = (keys: (keyof NewTestRow)[]) => keys.some((k) => !sameJson(next[k], current[k]));
@@ -154,6 +168,28 @@ export class TestTransferService {
       requireTester(caller, next.owner, `You may only give a test to a team you are a tester of (${next.owner}).`);
       await this.repo.updateTest(tx, existing.id, next);
     }
-    return { id: existing.id, owner: next.owner, created: false, fingerprintChanged: differs(['fingerprintLabels', 'fingerprintFilter']) };
+    return {
+      id: existing.id,
+      owner: next.owner,
+      created: false,
+      fingerprintChanged: differs(['fingerprintLabels', 'fingerprintFilter']),
+      timelineChanged: differs(['timelineLabels', 'timelineFunction']),
+    };
   }
+}
+
+/** Horreum's MissingDataRule objects of a test, for its export. */
+async function missingDataRulesOf(tx: Tx, testId: number): Promise<Record<string, unknown>[]> {
+  const rows = await tx.$queryRaw<{ id: number; name: string | null; labels: string[]; condition: string | null; max_staleness: bigint; last_notification: Date | null }[]>(
+    Prisma.sql`SELECT id, name, labels, condition, max_staleness, last_notification FROM missing_data_rule WHERE test_id = ${testId} ORDER BY id`,
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    labels: r.labels,
+    condition: r.condition,
+    maxStaleness: Number(r.max_staleness),
+    lastNotification: r.last_notification?.toISOString() ?? null,
+    testId,
+  }));
 }

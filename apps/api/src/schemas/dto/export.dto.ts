@@ -82,10 +82,10 @@ export class TestExport {
   @ApiProperty()
   notificationsEnabled: boolean;
 
-  @ApiProperty({ ...ANY_LIST, description: `Horreum: change detection variables. ${NOT_YET}` })
+  @ApiProperty({ ...ANY_LIST, description: "Horreum: change detection variables (Variable objects)" })
   variables: unknown[];
 
-  @ApiProperty({ ...ANY_LIST, description: `Horreum: missing data rules. ${NOT_YET}` })
+  @ApiProperty({ ...ANY_LIST, description: 'Horreum: missing data rules (MissingDataRule objects; exported, ignored on import so far)' })
   missingDataRules: unknown[];
 
   @ApiProperty({ ...ANY_LIST, description: `Horreum: experiment profiles. ${NOT_YET}` })
@@ -195,11 +195,11 @@ export class TestExportInput {
   @Type(() => SchemaExportInput)
   schemas?: SchemaExportInput[] | null;
 
-  @ApiPropertyOptional({ ...ANY_LIST, description: `Horreum's variables. ${NOT_YET}` })
+  @ApiPropertyOptional({ ...ANY_LIST, description: "Horreum's variables: replace the test's, matched by name (absent: the test's variables stay)" })
   @Allow()
   variables?: unknown;
 
-  @ApiPropertyOptional({ ...ANY_LIST, description: `Horreum's missing data rules. ${NOT_YET}` })
+  @ApiPropertyOptional({ ...ANY_LIST, description: "Horreum's missing data rules: ignored on import so far" })
   @Allow()
   missingDataRules?: unknown;
 

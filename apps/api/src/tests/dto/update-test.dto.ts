@@ -74,7 +74,7 @@ export class UpdateTestRequest {
   @MaxLength(100_000)
   compareUrl?: string;
 
-  @ApiPropertyOptional({ default: true })
+  @ApiPropertyOptional({ description: 'Whether changes and missing data are notified (true when absent)' })
   @IsOptional()
   @IsBoolean()
   notificationsEnabled?: boolean;
