@@ -6,6 +6,10 @@ import { ApiProblemResponses } from '../common/problem/api-problem.decorator';
 import { IdParam } from '../datasets/dto/query-params';
 import {
   ChangeDetectionDto,
+  ChangeDetectionSettingsDto,
+  LastDatapointDto,
+  LastDatapointsRequestDto,
+  TestIdQueryDto,
   ChangeDto,
   ChangeUpdateDto,
   ChangesQueryDto,
@@ -150,6 +154,26 @@ export class AlertingController {
   @ApiProblemResponses(400, 404)
   fingerprints(@CallerParam() caller: Caller, @Query() q: TestQueryDto): Promise<FingerprintSeriesDto[]> {
     return this.alerting.fingerprints(caller, q.test);
+  }
+
+  @Post('changeDetection')
+  @HttpCode(204)
+  @Access('authenticated')
+  @ApiOperation({ operationId: 'updateChangeDetection', summary: "Set the test's timeline and fingerprint settings (testers); fingerprints and changes are computed again" })
+  @ApiNoContentResponse()
+  @ApiProblemResponses(400, 401, 403, 404)
+  async updateSettings(@CallerParam() caller: UserCaller, @Query() q: TestIdQueryDto, @Body() body: ChangeDetectionSettingsDto): Promise<void> {
+    await this.alerting.updateSettings(caller, q.testId, body);
+  }
+
+  @Post('datapoint/last')
+  @HttpCode(200)
+  @Access('public')
+  @ApiOperation({ operationId: 'findLastDatapoints', summary: 'The newest datapoint time of each variable in one series' })
+  @ApiOkResponse({ type: [LastDatapointDto] })
+  @ApiProblemResponses(400)
+  lastDatapoints(@CallerParam() caller: Caller, @Body() body: LastDatapointsRequestDto): Promise<LastDatapointDto[]> {
+    return this.alerting.lastDatapoints(caller, body);
   }
 
   @Post('recalculate')

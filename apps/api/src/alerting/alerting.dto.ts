@@ -363,3 +363,59 @@ export class RecentChangesQueryDto {
   @IntQuery(0)
   page?: number;
 }
+
+/** Horreum's body of POST /api/alerting/changeDetection: the test's timeline and fingerprint settings. */
+export class ChangeDetectionSettingsDto {
+  @ApiPropertyOptional({ type: [String], nullable: true })
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true })
+  timelineLabels?: string[] | null;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100_000)
+  timelineFunction?: string | null;
+
+  @ApiPropertyOptional({ type: [String], nullable: true })
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true })
+  fingerprintLabels?: string[] | null;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100_000)
+  fingerprintFilter?: string | null;
+}
+
+export class TestIdQueryDto {
+  @ApiProperty({ type: 'integer', description: 'Test id' })
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  testId: number;
+}
+
+/** Horreum's LastDatapointsParams. */
+export class LastDatapointsRequestDto {
+  @ApiProperty({ type: [Number], description: 'Variable ids' })
+  @IsArray()
+  @IsInt({ each: true })
+  variables: number[];
+
+  @ApiProperty({ description: 'The series fingerprint as JSON (or its hash)', example: '{"host":"a1"}' })
+  @IsString()
+  @MaxLength(10_000)
+  fingerprint: string;
+}
+
+export class LastDatapointDto {
+  @ApiProperty({ type: 'integer' })
+  variable: number;
+
+  @ApiProperty({ type: 'integer', format: 'int64', description: 'Epoch ms of the newest datapoint' })
+  timestamp: number;
+}

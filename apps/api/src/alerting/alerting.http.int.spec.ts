@@ -40,7 +40,7 @@ describe('change detection over HTTP', () => {
   const datasetOf = async (runId: number) => (await sql<{ id: number }>(t.db.ownerUrl, 'SELECT id FROM dataset WHERE run_id = $1', [runId]))[0]!.id;
   const recalculated = async () => {
     for (let i = 0; i < 200; i++) {
-      const status = await call('GET', `/api/alerting/recalculate?test=${testId}`, {}).then((r) => json<{ finished: boolean; percentage: number }>(r));
+      const status = await call('GET', `/api/alerting/recalculate?test=${testId}`, asAdmin()).then((r) => json<{ finished: boolean; percentage: number }>(r));
       if (status.finished) return status;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
@@ -198,6 +198,24 @@ describe('change detection over HTTP', () => {
     expect((await json<{ total: number }>(await call('GET', '/api/alerting/changes/recent', asOutsider()))).total).toBe(0);
     expect((await call('GET', `/api/alerting/changes?var=${variableId}`, asOutsider())).status).toBe(404);
     expect((await call('GET', `/api/alerting/variables?test=${testId}`, asOutsider())).status).toBe(404);
+  });
+
+  it("answers Horreum's last datapoints of a series, and changes the test's timeline settings with a recalculation", async () => {
+    const last = await json<{ variable: number; timestamp: number }[]>(
+      await call('POST', '/api/alerting/datapoint/last', asAdmin(), { variables: [variableId], fingerprint: JSON.stringify({ host: 'a1' }) }),
+    );
+    expect(last).toEqual([{ variable: variableId, timestamp: T0 + 20 * DAY }]);
+    const count = async () => (await sql<{ n: number }>(t.db.ownerUrl, `SELECT count(*)::int AS n FROM recalculation WHERE test_id = $1 AND kind = 'changes'`, [testId]))[0]!.n;
+    const before = await count();
+    const settings = { timelineLabels: [], timelineFunction: null, fingerprintLabels: ['host'], fingerprintFilter: null };
+    expect((await call('POST', `/api/alerting/changeDetection?testId=${testId}`, asAdmin(), settings)).status).toBe(204);
+    expect(await count()).toBe(before);
+    expect((await call('POST', `/api/alerting/changeDetection?testId=${testId}`, asOutsider(), settings)).status).toBe(404);
+    expect((await call('POST', `/api/alerting/changeDetection?testId=${testId}`, asAdmin(), { ...settings, fingerprintLabels: [] })).status).toBe(204);
+    expect(await count()).toBe(before + 1);
+    await recalculated();
+    const fingerprints = await json<{ fingerprint: unknown }[]>(await call('GET', `/api/alerting/fingerprints?test=${testId}`, asAdmin()));
+    expect(fingerprints.map((f) => f.fingerprint)).toEqual([{}]);
   });
 
   it('exports variables with the test and imports them by name, once', async () => {

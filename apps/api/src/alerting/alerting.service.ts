@@ -8,7 +8,10 @@ import { offsetOf1Based } from '../datasets/dto/query-params';
 import { PipelineRequests } from '../pipeline/pipeline-requests';
 import { VARIABLE_COLUMNS, replaceVariables, resolveVariables, variableDto, type VariableRow } from './variables.writer';
 import type {
+  ChangeDetectionSettingsDto,
   ChangeDto,
+  LastDatapointDto,
+  LastDatapointsRequestDto,
   ChangeUpdateDto,
   ConditionConfigDto,
   DatapointRecalculationStatusDto,
@@ -242,6 +245,47 @@ export class AlertingService {
         total: n,
         changes: rows.map((r) => ({ ...changeDto(r, r.variable), test: { id: r.test_id, name: r.test_name } })),
       };
+    });
+  }
+
+  /**
+   * Horreum's POST /api/alerting/changeDetection: the test's timeline and fingerprint settings.
+   * A change recomputes fingerprints (when they changed) and detects changes again.
+   */
+  async updateSettings(caller: UserCaller, testId: number, body: ChangeDetectionSettingsDto): Promise<void> {
+    const changed = await this.db.asCaller(identityOf(caller), async (tx) => {
+      await this.writableTest(tx, caller, testId);
+      const [before] = await tx.$queryRaw<{ f: boolean; t: boolean }[]>(Prisma.sql`
+        SELECT fingerprint_labels IS DISTINCT FROM ${body.fingerprintLabels ?? []}::text[] OR fingerprint_filter IS DISTINCT FROM ${body.fingerprintFilter || null} AS f,
+               timeline_labels IS DISTINCT FROM ${body.timelineLabels ?? []}::text[] OR timeline_function IS DISTINCT FROM ${body.timelineFunction || null} AS t
+        FROM test WHERE id = ${testId}`);
+      if (!before!.f && !before!.t) {
+        return false;
+      }
+      await tx.$executeRaw(Prisma.sql`
+        UPDATE test SET fingerprint_labels = ${body.fingerprintLabels ?? []}::text[], fingerprint_filter = ${body.fingerprintFilter || null},
+               timeline_labels = ${body.timelineLabels ?? []}::text[], timeline_function = ${body.timelineFunction || null}, updated_at = now()
+        WHERE id = ${testId}`);
+      if (before!.f) {
+        await this.pipeline.fingerprintsChanged(tx, testId, `fingerprint of test ${testId} changed by ${caller.username}`);
+      }
+      await this.pipeline.changesChanged(tx, testId, `change detection settings of test ${testId} changed by ${caller.username}`);
+      return true;
+    });
+    if (changed) {
+      this.pipeline.wake(testId);
+    }
+  }
+
+  /** Horreum's POST /api/alerting/datapoint/last: the newest datapoint time per variable of one series. */
+  async lastDatapoints(caller: Caller, body: LastDatapointsRequestDto): Promise<LastDatapointDto[]> {
+    return this.db.asCaller(identityOf(caller), async (tx) => {
+      const hash = await seriesHash(tx, body.fingerprint);
+      const rows = await tx.$queryRaw<{ variable: number; time: Date }[]>(Prisma.sql`
+        SELECT DISTINCT ON (variable_id) variable_id AS variable, time FROM datapoint
+        WHERE variable_id = ANY(${body.variables}::int[]) AND fingerprint_hash = ${hash}
+        ORDER BY variable_id, time DESC`);
+      return rows.map((r) => ({ variable: r.variable, timestamp: r.time.getTime() }));
     });
   }
 
