@@ -318,3 +318,16 @@ CREATE POLICY notification_setting_all ON "notification_setting" FOR ALL
   WITH CHECK (granary_has_role('admin')
          OR (is_team AND granary_can_manage(name))
          OR (NOT is_team AND EXISTS (SELECT 1 FROM app_user u WHERE u.id = granary_user_id() AND u.username = name)));
+
+-- A series' saved detector state sums every datapoint since its last change: when datapoints go
+-- (a run trashed or transformed again, labels recomputed), the state of their series is dropped,
+-- and the next detection on that series re-analyses it whole instead of continuing from stale sums.
+CREATE FUNCTION granary_forget_series_state() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  DELETE FROM series_state s
+  USING (SELECT DISTINCT variable_id, fingerprint_hash FROM gone) g
+  WHERE s.variable_id = g.variable_id AND s.fingerprint_hash = g.fingerprint_hash;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER datapoint_forget_series_state AFTER DELETE ON "datapoint"
+  REFERENCING OLD TABLE AS gone FOR EACH STATEMENT EXECUTE FUNCTION granary_forget_series_state();

@@ -137,6 +137,20 @@ describe('change detection over HTTP', () => {
     expect(await events()).toBe(1);
   });
 
+  it('forgets a series state when its datapoints go, so that the next point re-analyses the series', async () => {
+    const newest = runs[14]!;
+    expect((await call('POST', `/api/run/${newest}/recalculate`, asAdmin())).status).toBe(200);
+    await settled();
+    const [state] = await sql<{ n: number }>(t.db.ownerUrl, 'SELECT count(*)::int AS n FROM series_state WHERE variable_id = $1', [variableId]);
+    expect(state!.n).toBe(1);
+    await sql(t.db.ownerUrl, 'DELETE FROM datapoint WHERE dataset_id = (SELECT id FROM dataset WHERE run_id = $1)', [newest]);
+    const [gone] = await sql<{ n: number }>(t.db.ownerUrl, 'SELECT count(*)::int AS n FROM series_state WHERE variable_id = $1', [variableId]);
+    expect(gone!.n).toBe(0);
+    expect((await call('POST', `/api/run/${newest}/recalculate`, asAdmin())).status).toBe(200);
+    await settled();
+    expect((await changes()).map((c) => c.dataset.runId)).toEqual([runs[10]]);
+  });
+
   it('answers the series for a chart with its change, reduced without dropping the change point', async () => {
     const fingerprint = encodeURIComponent(JSON.stringify({ host: 'a1' }));
     const series = await json<{ total: number; reduced: boolean; points: { runId: number; value: number }[]; changes: unknown[]; hash: string }>(
