@@ -13,13 +13,14 @@ import { SchemasModule } from './schemas/schemas.module';
 import { RunsModule } from './runs/runs.module';
 import { TestsModule } from './tests/tests.module';
 import { UsersModule } from './users/users.module';
+import { NotificationsModule } from './notifications/notifications.module';
 
 @Module({})
 export class AppModule {
   static forRoot(config: Config): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DbModule, AuthModule, MetricsModule, HealthModule, TestsModule, RunsModule, UsersModule, PipelineModule, SchemasModule, DatasetsModule, InstanceModule, AlertingModule],
+      imports: [ConfigModule.forRoot(config), DbModule, AuthModule, MetricsModule, HealthModule, TestsModule, RunsModule, UsersModule, PipelineModule, SchemasModule, DatasetsModule, InstanceModule, AlertingModule, NotificationsModule],
     };
   }
 }

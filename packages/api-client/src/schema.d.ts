@@ -4,6 +4,282 @@
  */
 
 export interface paths {
+    "/api/alerting/change": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Granary: mark a change by hand where the models found none; it restarts the history as a detected change does */
+        post: operations["addManualChange"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/alerting/change/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Confirm a change, or ignore it (Granary); testers of the test */
+        put: operations["updateChange"];
+        post?: never;
+        /** Delete a change; testers of the test (detection may find it again: ignore it to keep it quiet) */
+        delete: operations["deleteChange"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/alerting/changeDetection": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set the test's timeline and fingerprint settings (testers); fingerprints and changes are computed again */
+        post: operations["updateChangeDetection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/alerting/changeDetectionModels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The change detection models with their parameters and defaults */
+        get: operations["changeDetectionModels"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/alerting/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Changes of a variable, of one series when a fingerprint is given, oldest first */
+        get: operations["alertingChanges"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/alerting/changes/recent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Granary: changes across the tests you may see, newest first */
+        get: operations["recentChanges"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/alerting/datapoint/last": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The newest datapoint time of each variable in one series */
+        post: operations["findLastDatapoints"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/alerting/defaultChangeDetectionConfigs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Horreum's default conditions of a new variable */
+        get: operations["defaultChangeDetectionConfigs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/alerting/expectRun": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Announce that a run of the test will be uploaded within `timeout` seconds; the test's subscribers are told if none is (uploaders and testers of the test's team) */
+        post: operations["expectRun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/alerting/fingerprints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Granary: the series (fingerprints) of a test that have datapoints */
+        get: operations["alertingFingerprints"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/alerting/missingdatarule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A test's missing data rules */
+        get: operations["missingDataRules"];
+        put?: never;
+        /** Create (no id, or a negative one) or replace a missing data rule of a test; resets its last notification and evaluates it over the test's datasets (testers of the test's team) */
+        post: operations["updateMissingDataRule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/alerting/missingdatarule/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a missing data rule (testers of its test's team) */
+        delete: operations["deleteMissingDataRule"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/alerting/outlier": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Granary: flag a datapoint as an outlier (detection skips it) or clear the flag; the series is analysed again */
+        put: operations["setOutlier"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/alerting/recalculate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Progress of the test's latest change detection recalculation */
+        get: operations["getDatapointRecalculationStatus"];
+        put?: never;
+        /** Detect changes again over the test's whole history, in the background (testers); confirmed, ignored and manual changes stay */
+        post: operations["recalculateDatapoints"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/alerting/series": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Granary: a series (variable × fingerprint) for a chart, with its changes; long series are reduced without dropping a change point */
+        get: operations["alertingSeries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/alerting/variables": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A test's change detection variables (every visible test's without test) */
+        get: operations["alertingVariables"];
+        put?: never;
+        /** Replace a test's variables (missing ones are deleted; new ones have no or a negative id); change detection then runs again over the history */
+        post: operations["updateAlertingVariables"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/config": {
         parameters: {
             query?: never;
@@ -321,6 +597,41 @@ export interface paths {
         get: operations["metrics"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/methods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The notification methods this instance has */
+        get: operations["notificationMethods"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your own notification settings, or a team's (its managers) */
+        get: operations["notificationSettings"];
+        put?: never;
+        /** Replace your own notification settings, or a team's (its managers) */
+        post: operations["updateNotificationSettings"];
         delete?: never;
         options?: never;
         head?: never;
@@ -876,6 +1187,75 @@ export interface paths {
         put: operations["updateSchemaWithImport"];
         /** Import a schema with its labels and transformers (matched by URI and names: a second import updates); answers its id */
         post: operations["addSchemaWithImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tests whose subscriptions name you or your teams: test id → whether you are notified */
+        get: operations["allSubscriptions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/subscriptions/{testId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A test's subscriptions (only your own entries unless you are a tester of its team) */
+        get: operations["getSubscription"];
+        put?: never;
+        /** Replace a test's subscriptions (testers of its team; others change only their own entries) */
+        post: operations["updateSubscription"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/subscriptions/{testId}/add": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Subscribe yourself or one of your teams to a test, or opt out (`!__self`); answers your entries */
+        post: operations["addUserOrTeam"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/subscriptions/{testId}/remove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Remove your own or your team's subscription to a test, or an opt-out (`!__self`); answers your entries */
+        post: operations["removeUserOrTeam"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1578,9 +1958,87 @@ export interface components {
              */
             count: number;
         };
+        ChangeDetectionDto: {
+            /**
+             * @description The model's parameters (see GET /api/alerting/changeDetectionModels); missing ones take the defaults
+             * @example {
+             *       "filter": "mean",
+             *       "minPrevious": 5,
+             *       "threshold": 0.2,
+             *       "window": 1
+             *     }
+             */
+            config: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description Absent or negative for a new one
+             * @example 3
+             */
+            id?: number;
+            /**
+             * @example relativeDifference
+             * @enum {string}
+             */
+            model: "relativeDifference" | "fixedThreshold" | "eDivisive";
+        };
+        ChangeDetectionSettingsDto: {
+            fingerprintFilter?: Record<string, never> | null;
+            fingerprintLabels?: string[] | null;
+            timelineFunction?: Record<string, never> | null;
+            timelineLabels?: string[] | null;
+        };
+        ChangeDto: {
+            confirmed: boolean;
+            /**
+             * Format: int64
+             * @description When it was found or added (epoch ms)
+             */
+            createdAt: number;
+            dataset: components["schemas"]["DatasetInfoDto"];
+            /**
+             * Format: int64
+             * @description When (epoch ms)
+             */
+            decidedAt: number | null;
+            /** @description Who confirmed or ignored it */
+            decidedBy: string | null;
+            /** @example mean 102.1 → 80.3 (-21.35 %) */
+            description: string;
+            /** @description Granary: the series fingerprint */
+            fingerprint: {
+                [key: string]: unknown;
+            } | null;
+            id: number;
+            /** @description Granary: dismissed; an ignored change does not come back on recalculation */
+            ignored: boolean;
+            /**
+             * @description Granary: the model that found it, or manual
+             * @enum {string}
+             */
+            model: "relativeDifference" | "fixedThreshold" | "eDivisive" | "manual";
+            newMean: number | null;
+            oldMean: number | null;
+            /** @description eDivisive: permutation p-value */
+            pValue: number | null;
+            /** @description newMean / oldMean − 1 */
+            relativeDifference: number | null;
+            /**
+             * Format: int64
+             * @description Timeline position of the point where the change starts (epoch ms)
+             */
+            timestamp: number;
+            variable: components["schemas"]["VariableDto"];
+        };
         ChangePasswordRequest: {
             currentPassword: string;
             newPassword: string;
+        };
+        ChangeUpdateDto: {
+            confirmed?: boolean;
+            id?: number;
+            /** @description Granary: dismiss the change (it stays, and does not fire again) */
+            ignored?: boolean;
         };
         CheckDto: {
             /** @description Why the check is down */
@@ -1588,18 +2046,57 @@ export interface components {
             /** @enum {string} */
             status: "up" | "down";
         };
+        ConditionComponentDto: {
+            description: string;
+            name: string;
+            properties: {
+                [key: string]: unknown;
+            };
+            title: string;
+            /** @enum {string} */
+            type: "LOG_SLIDER" | "ENUM" | "NUMBER_BOUND" | "SWITCH";
+        };
+        ConditionConfigDto: {
+            defaults: {
+                [key: string]: unknown;
+            };
+            description: string;
+            name: string;
+            title: string;
+            ui: components["schemas"]["ConditionComponentDto"][];
+        };
         CreateTestRequest: {
             /** @default PRIVATE */
             access: components["schemas"]["Access"];
+            compareUrl?: string;
             description?: string;
+            fingerprintFilter?: string;
+            /** @description Changing the fingerprint labels or filter recomputes every fingerprint of the test */
+            fingerprintLabels?: string[];
             folder?: string;
             /** @example my-comprehensive-benchmark */
             name: string;
+            /** @description Whether changes and missing data are notified (true when absent) */
+            notificationsEnabled?: boolean;
             /**
              * @description Owner team
              * @example performance-team
              */
             owner: string;
+            timelineFunction?: string;
+            timelineLabels?: string[];
+        };
+        DatapointRecalculationStatusDto: {
+            /** @description Horreum field; Granary lists none */
+            datasetsWithoutValue: number[];
+            done: number;
+            /** @description Values that could not be computed */
+            errors: number;
+            /** @description Granary: no recalculation is queued or running */
+            finished: boolean;
+            /** @description Percent done (0-100) */
+            percentage: number;
+            totalDatasets: number;
         };
         Dataset: {
             access: components["schemas"]["Access"];
@@ -1643,6 +2140,13 @@ export interface components {
              */
             testid: number;
             validationErrors?: components["schemas"]["ValidationError"][];
+        };
+        DatasetInfoDto: {
+            /** @description The dataset now carrying the change (null when its run is being processed again) */
+            id: number | null;
+            ordinal: number;
+            runId: number;
+            testId: number;
         };
         DatasetList: {
             datasets: components["schemas"]["DatasetSummary"][];
@@ -1749,6 +2253,19 @@ export interface components {
             jsonpath: string;
             /** @example buildID */
             name: string;
+        };
+        FingerprintSeriesDto: {
+            /** @description Datapoints (over all variables) */
+            datapoints: number;
+            fingerprint: {
+                [key: string]: unknown;
+            } | null;
+            hash: string;
+            /**
+             * Format: int64
+             * @description Newest datapoint (epoch ms)
+             */
+            lastTime: number;
         };
         JsonPathRequestDto: {
             datasetId?: number;
@@ -1911,6 +2428,23 @@ export interface components {
             /** @example urn:my-benchmark:0.1 */
             uri: string;
         };
+        LastDatapointDto: {
+            /**
+             * Format: int64
+             * @description Epoch ms of the newest datapoint
+             */
+            timestamp: number;
+            variable: number;
+        };
+        LastDatapointsRequestDto: {
+            /**
+             * @description The series fingerprint as JSON (or its hash)
+             * @example {"host":"a1"}
+             */
+            fingerprint: string;
+            /** @description Variable ids */
+            variables: number[];
+        };
         LivenessDto: {
             /** @enum {string} */
             status: "ok";
@@ -1933,6 +2467,13 @@ export interface components {
              */
             token: string;
             user: components["schemas"]["MeDto"];
+        };
+        ManualChangeDto: {
+            /** @description The dataset where the change starts */
+            datasetId: number;
+            /** @example New JIT compiler */
+            description?: string;
+            variableId: number;
         };
         MeDto: {
             /** Format: uuid */
@@ -1960,6 +2501,49 @@ export interface components {
             /** @enum {string} */
             status: "up" | "down";
         };
+        MissingDataRuleDto: {
+            /**
+             * @description JavaScript predicate on the input; a dataset matches when it returns true. None: every dataset matches
+             * @example arch => arch === "x86_64"
+             */
+            condition?: string | null;
+            /**
+             * Format: int32
+             * @description Rule id; absent or negative when creating
+             * @example 7
+             */
+            id: number;
+            /**
+             * @description Label names whose values are the condition input (none: input null; one: its value; several: {name: value})
+             * @example [
+             *       "arch"
+             *     ]
+             */
+            labels?: string[];
+            /**
+             * Format: date-time
+             * @description When the rule last notified; reset when the rule is saved
+             * @example 2022-03-10T16:15:50Z
+             */
+            lastNotification?: string | null;
+            /**
+             * Format: int64
+             * @description Longest time without a matching dataset (dataset start), in milliseconds
+             * @example 86400000
+             */
+            maxStaleness: number;
+            /**
+             * @description Name shown in notifications
+             * @example nightly build
+             */
+            name?: string | null;
+            /**
+             * Format: int32
+             * @description The test the rule watches (the query parameter wins)
+             * @example 101
+             */
+            testId: number;
+        };
         NewUser: {
             /** @description Password (Granary's own users). Without one, the user signs in through the OIDC provider only. */
             password?: string;
@@ -1972,11 +2556,50 @@ export interface components {
             team?: string;
             user: components["schemas"]["UserData"];
         };
+        NotificationSettingsDto: {
+            /**
+             * @description For email: the address
+             * @example alice@example.com
+             */
+            data?: string | null;
+            /**
+             * @description A disabled setting sends nothing
+             * @example false
+             */
+            disabled: boolean;
+            /**
+             * Format: int32
+             * @example 5
+             */
+            id?: number;
+            /**
+             * @description Whether name is a team
+             * @example false
+             */
+            isTeam: boolean;
+            /**
+             * @description How to notify (GET /api/notifications/methods)
+             * @example email
+             * @enum {string}
+             */
+            method: "email";
+            /**
+             * @description User name, or team name (`<name>-team`) when isTeam
+             * @example alice
+             */
+            name: string;
+        };
         OidcProviderDto: {
             /** @example granary-ui */
             clientId: string;
             /** @example https://keycloak.example.com/realms/granary */
             issuer: string;
+        };
+        OutlierDto: {
+            datasetId: number;
+            /** @description true flags the point (detection skips it), false clears the flag */
+            outlier: boolean;
+            variableId: number;
         };
         PreviewLabelDto: {
             extractors: components["schemas"]["ExtractorDto"][];
@@ -2103,6 +2726,57 @@ export interface components {
              * @example 152
              */
             totalRuns: number;
+        };
+        RecentChangeDto: {
+            confirmed: boolean;
+            /**
+             * Format: int64
+             * @description When it was found or added (epoch ms)
+             */
+            createdAt: number;
+            dataset: components["schemas"]["DatasetInfoDto"];
+            /**
+             * Format: int64
+             * @description When (epoch ms)
+             */
+            decidedAt: number | null;
+            /** @description Who confirmed or ignored it */
+            decidedBy: string | null;
+            /** @example mean 102.1 → 80.3 (-21.35 %) */
+            description: string;
+            /** @description Granary: the series fingerprint */
+            fingerprint: {
+                [key: string]: unknown;
+            } | null;
+            id: number;
+            /** @description Granary: dismissed; an ignored change does not come back on recalculation */
+            ignored: boolean;
+            /**
+             * @description Granary: the model that found it, or manual
+             * @enum {string}
+             */
+            model: "relativeDifference" | "fixedThreshold" | "eDivisive" | "manual";
+            newMean: number | null;
+            oldMean: number | null;
+            /** @description eDivisive: permutation p-value */
+            pValue: number | null;
+            /** @description newMean / oldMean − 1 */
+            relativeDifference: number | null;
+            test: components["schemas"]["RecentChangeTestDto"];
+            /**
+             * Format: int64
+             * @description Timeline position of the point where the change starts (epoch ms)
+             */
+            timestamp: number;
+            variable: components["schemas"]["VariableDto"];
+        };
+        RecentChangesDto: {
+            changes: components["schemas"]["RecentChangeDto"][];
+            total: number;
+        };
+        RecentChangeTestDto: {
+            id: number;
+            name: string;
         };
         ResetPasswordResponse: {
             /** @description The new password, shown once */
@@ -2403,6 +3077,32 @@ export interface components {
             /** @example urn:my-benchmark:0.1 */
             uri: string;
         };
+        SeriesDto: {
+            changes: components["schemas"]["ChangeDto"][];
+            fingerprint: {
+                [key: string]: unknown;
+            } | null;
+            /** @description The series key: md5 of the fingerprint */
+            hash: string;
+            points: components["schemas"]["SeriesPointDto"][];
+            /** @description Whether points were left out for drawing (largest-triangle-three-buckets; never a change point) */
+            reduced: boolean;
+            /** @description Points of the series in the time range, before reduction */
+            total: number;
+            variable: components["schemas"]["VariableDto"];
+        };
+        SeriesPointDto: {
+            datasetId: number;
+            ordinal: number;
+            outlier: boolean;
+            runId: number;
+            /**
+             * Format: int64
+             * @description Epoch ms
+             */
+            time: number;
+            value: number;
+        };
         /** @enum {string} */
         SortDirection: "Ascending" | "Descending";
         TestDto: {
@@ -2489,7 +3189,7 @@ export interface components {
              * @example 101
              */
             id: number;
-            /** @description Horreum: missing data rules. Granary has none yet: exported empty; ignored on import. */
+            /** @description Horreum: missing data rules (MissingDataRule objects; exported, ignored on import so far) */
             missingDataRules: {
                 [key: string]: unknown;
             }[];
@@ -2505,7 +3205,7 @@ export interface components {
             timelineLabels: string[];
             /** @description The transformers the test uses */
             transformers: components["schemas"]["TransformerDto"][];
-            /** @description Horreum: change detection variables. Granary has none yet: exported empty; ignored on import. */
+            /** @description Horreum: change detection variables (Variable objects) */
             variables: {
                 [key: string]: unknown;
             }[];
@@ -2540,7 +3240,7 @@ export interface components {
              * @description Ignored: tests are matched by name
              */
             id?: number | null;
-            /** @description Horreum's missing data rules. Granary has none yet: exported empty; ignored on import. */
+            /** @description Horreum's missing data rules: ignored on import so far */
             missingDataRules?: {
                 [key: string]: unknown;
             }[];
@@ -2560,7 +3260,7 @@ export interface components {
             timelineLabels?: string[] | null;
             /** @description The transformers the test uses, found by `schemaUri` and `name` (created from the definition when missing) */
             transformers?: components["schemas"]["TransformerInput"][] | null;
-            /** @description Horreum's variables. Granary has none yet: exported empty; ignored on import. */
+            /** @description Horreum's variables: replace the test's, matched by name (absent: the test's variables stay) */
             variables?: {
                 [key: string]: unknown;
             }[];
@@ -2729,8 +3429,8 @@ export interface components {
             id: number;
             /** @example my-comprehensive-benchmark */
             name: string;
-            /** @default true */
-            notificationsEnabled: boolean;
+            /** @description Whether changes and missing data are notified (true when absent) */
+            notificationsEnabled?: boolean;
             /**
              * @description Owner team; changing it needs the tester role in both teams
              * @example performance-team
@@ -2759,6 +3459,37 @@ export interface components {
              */
             schemaId: number;
         };
+        VariableDto: {
+            /** @description JavaScript combining the labels (one value, or an object by label name) into a number */
+            calculation?: Record<string, never> | null;
+            changeDetection: components["schemas"]["ChangeDetectionDto"][];
+            /**
+             * @description Variables of a group are drawn together
+             * @example Performance
+             */
+            group?: Record<string, never> | null;
+            /**
+             * @description Absent or negative for a new variable
+             * @example 7
+             */
+            id?: number;
+            /**
+             * @description Metric label names (by name, across schemas)
+             * @example [
+             *       "throughput"
+             *     ]
+             */
+            labels: string[];
+            /** @example Throughput */
+            name: string;
+            /** @example 0 */
+            order?: number;
+            /**
+             * @description The test (taken from the query on writes)
+             * @example 12
+             */
+            testId?: number;
+        };
         VersionInfoDto: {
             /** @description Source commit, when the build recorded one (GRANARY_COMMIT) */
             commit?: Record<string, never>;
@@ -2772,6 +3503,39 @@ export interface components {
             /** @example 0.1.0 */
             version: string;
         };
+        WatchDto: {
+            /**
+             * Format: int32
+             * @description Absent until someone subscribes
+             * @example 3
+             */
+            id?: number | null;
+            /**
+             * @description Users who opted out of their team subscriptions
+             * @example []
+             */
+            optout: string[];
+            /**
+             * @description Subscribed teams (`<name>-team`)
+             * @example [
+             *       "perf-team"
+             *     ]
+             */
+            teams: string[];
+            /**
+             * Format: int32
+             * @description The test
+             * @example 101
+             */
+            testId: number;
+            /**
+             * @description Subscribed users (user names)
+             * @example [
+             *       "alice"
+             *     ]
+             */
+            users: string[];
+        };
     };
     responses: never;
     parameters: never;
@@ -2781,6 +3545,1137 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    addManualChange: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ManualChangeDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangeDto"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateChange: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangeUpdateDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteChange: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateChangeDetection: {
+        parameters: {
+            query: {
+                /** @description Test id */
+                testId: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangeDetectionSettingsDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    changeDetectionModels: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConditionConfigDto"][];
+                };
+            };
+        };
+    };
+    alertingChanges: {
+        parameters: {
+            query: {
+                /** @description The series fingerprint as JSON (Horreum), or its hash (Granary) */
+                fingerprint?: string;
+                /** @description Variable id */
+                var: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangeDto"][];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recentChanges: {
+        parameters: {
+            query?: {
+                /** @description Page size (default 25) */
+                limit?: number;
+                /** @description 1-based page */
+                page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecentChangesDto"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    findLastDatapoints: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LastDatapointsRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LastDatapointDto"][];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    defaultChangeDetectionConfigs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangeDetectionDto"][];
+                };
+            };
+        };
+    };
+    expectRun: {
+        parameters: {
+            query: {
+                /** @description Link back to whatever expects the run (a CI job) */
+                backlink?: string;
+                /** @description Who expects the run (default: the caller) */
+                expectedby?: string;
+                /** @description Test name or id */
+                test: string;
+                /** @description Seconds from now within which a run must be uploaded to the test */
+                timeout: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Recorded */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    alertingFingerprints: {
+        parameters: {
+            query: {
+                /** @description Test id */
+                test: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FingerprintSeriesDto"][];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    missingDataRules: {
+        parameters: {
+            query: {
+                /** @description Test id */
+                testId: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MissingDataRuleDto"][];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateMissingDataRule: {
+        parameters: {
+            query: {
+                /** @description Test id */
+                testId: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MissingDataRuleDto"];
+            };
+        };
+        responses: {
+            /** @description The rule id */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": number;
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteMissingDataRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setOutlier: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OutlierDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getDatapointRecalculationStatus: {
+        parameters: {
+            query: {
+                /** @description Test id */
+                test: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DatapointRecalculationStatusDto"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recalculateDatapoints: {
+        parameters: {
+            query: {
+                /** @description Test id */
+                test: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    alertingSeries: {
+        parameters: {
+            query: {
+                /** @description The series fingerprint as JSON (Horreum), or its hash (Granary) */
+                fingerprint?: string;
+                /** @description From (epoch ms) */
+                from?: number;
+                /** @description Most points to answer (default 1000); longer series are reduced */
+                points?: number;
+                /** @description To (epoch ms) */
+                to?: number;
+                /** @description Variable id */
+                var: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SeriesDto"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    alertingVariables: {
+        parameters: {
+            query?: {
+                /** @description Test id (all visible tests when absent) */
+                test?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VariableDto"][];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateAlertingVariables: {
+        parameters: {
+            query: {
+                /** @description Test id */
+                test: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VariableDto"][];
+            };
+        };
+        responses: {
+            /** @description Saved; follow the recalculation with GET /api/alerting/recalculate */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     authConfig: {
         parameters: {
             query?: never;
@@ -3569,6 +5464,157 @@ export interface operations {
                 };
                 content: {
                     "text/plain": string;
+                };
+            };
+        };
+    };
+    notificationMethods: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string[];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    notificationSettings: {
+        parameters: {
+            query: {
+                /** @description User name, or team name when team=true */
+                name: string;
+                /** @description Whether name is a team */
+                team?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationSettingsDto"][];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateNotificationSettings: {
+        parameters: {
+            query: {
+                /** @description User name, or team name when team=true */
+                name: string;
+                /** @description Whether name is a team */
+                team?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NotificationSettingsDto"][];
+            };
+        };
+        responses: {
+            /** @description Replaced */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6048,6 +8094,324 @@ export interface operations {
             };
             /** @description An RFC 9457 problem (see docs/problems.md) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    allSubscriptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: boolean;
+                    };
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSubscription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                testId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WatchDto"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateSubscription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                testId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WatchDto"];
+            };
+        };
+        responses: {
+            /** @description Replaced */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    addUserOrTeam: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                testId: number;
+            };
+            cookie?: never;
+        };
+        /** @description `__self` (or your user name), a team of yours (`<name>-team`), or `!__self` to opt out of your teams' subscription */
+        requestBody: {
+            content: {
+                "application/json": string;
+                "text/plain": string;
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string[];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    removeUserOrTeam: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                testId: number;
+            };
+            cookie?: never;
+        };
+        /** @description `__self` (or your user name), a team of yours (`<name>-team`), or `!__self` to opt out of your teams' subscription */
+        requestBody: {
+            content: {
+                "application/json": string;
+                "text/plain": string;
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string[];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem (see docs/problems.md) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -122,6 +122,19 @@ const logLevel = (raw: string): LogLevel => {
   return v as LogLevel;
 };
 
+const smtpUrl = (raw: string) => {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new InvalidValue('must be a URL such as smtp://user:password@mail.example.com:587');
+  }
+  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') {
+    throw new InvalidValue('must start with smtp:// or smtps://');
+  }
+  return raw;
+};
+
 const host = (raw: string) => {
   if (!/^[A-Za-z0-9.:\-[\]]+$/.test(raw)) {
     throw new InvalidValue('must be a host name or an IP address, e.g. 127.0.0.1 or 0.0.0.0');
@@ -212,7 +225,7 @@ export const VARIABLES = {
   publicUrl: {
     name: 'GRANARY_PUBLIC_URL',
     readBy: ['api', 'launcher', 'web'],
-    description: 'The address users reach Granary at, used in links (OpenAPI `servers`, later e-mails and webhooks). Defaults to `http://localhost:$PORT`.',
+    description: 'The address users reach Granary at, used in links (OpenAPI `servers`, notification e-mails, later webhooks). Defaults to `http://localhost:$PORT`.',
     example: 'https://granary.example.com',
     parse: httpUrl,
   },
@@ -257,6 +270,35 @@ export const VARIABLES = {
     description: "Heap limit of the sandbox that runs users' JavaScript functions, in MiB; a function that needs more is stopped and recorded as an error.",
     default: '64',
     parse: integer(8, 4096),
+  },
+  checkInterval: {
+    name: 'GRANARY_CHECK_INTERVAL_MS',
+    readBy: ['api'],
+    description: 'How often, in milliseconds, the API looks for missing data (missing data rules) and for announced runs that did not arrive in time (run expectations). Several processes may do so against one database; one of them does the work each time.',
+    default: '60000',
+    parse: integer(1000, 86_400_000),
+  },
+  notifyInterval: {
+    name: 'GRANARY_NOTIFY_INTERVAL_MS',
+    readBy: ['api'],
+    description: 'How often, in milliseconds, the API mails what happened (changes, missing data, missed runs) to the subscribers of each test: one e-mail per person per sweep, however many events.',
+    default: '10000',
+    parse: integer(100, 86_400_000),
+  },
+  smtpUrl: {
+    name: 'GRANARY_SMTP_URL',
+    readBy: ['api'],
+    description: 'Mail server for notifications, with credentials if it needs them (`smtps://` for TLS from the start; `smtp://` upgrades with STARTTLS when the server offers it). When unset, no e-mail is sent and events are only recorded.',
+    sensitive: true,
+    example: 'smtp://granary:secret@mail.example.com:587',
+    parse: smtpUrl,
+  },
+  mailFrom: {
+    name: 'GRANARY_MAIL_FROM',
+    readBy: ['api'],
+    description: 'Sender of notification e-mails, as a mail address with an optional display name.',
+    default: 'Granary <granary@localhost>',
+    parse: text,
   },
   adminUser: {
     name: 'GRANARY_ADMIN_USER',

@@ -6,3 +6,4 @@ export { SchemaValidator, externalRefs, type ValidationErrorDetail } from './val
 export { PipelineWorker, type WorkerOptions } from './worker';
 export { installJobQueue, QUEUE_SCHEMA, PIPELINE_QUEUE } from './queue';
 export { previewJsonPath, previewLabelInput, translateJsonPath, type PreviewResult } from './jsonpath-preview';
+export { evaluateMissingDataRules, evaluateMissingDataRule, checkMissingData, checkRunExpectations, isMatch } from './missing-data';

@@ -2,6 +2,7 @@ import type { Pool, PoolClient } from 'pg';
 import { ChangeDetection, loadVariables } from './changes';
 import * as C from './changes-sql';
 import { assembleDatasets, type TransformerOutput } from './datasets';
+import { evaluateMissingDataRules } from './missing-data';
 import * as R from './recalculation-sql';
 import * as S from './sql';
 import { SchemaValidator, externalRefs } from './validation';
@@ -20,8 +21,6 @@ export interface PipelineOptions {
   /** Roles the pipeline's transactions act with (row-level security): the system's. */
   systemRoles: readonly string[];
   log?: (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void;
-  /** Called in the detection transaction with the datasets just analysed (missing data rules). */
-  afterDetection?: (client: PoolClient, datasetIds: number[], functions: FunctionRunner) => Promise<void>;
 }
 
 export interface StepResult {
@@ -305,7 +304,7 @@ export class Pipeline {
           continue;
         }
         await this.changes.detect(client, claimed);
-        await this.options.afterDetection?.(client, claimed.map((c) => c.dataset_id), this.functions);
+        await evaluateMissingDataRules(client, claimed.map((c) => c.dataset_id), this.functions);
         return true;
       }
       return false;
@@ -330,7 +329,7 @@ export class Pipeline {
       const ids = (await client.query<{ id: number }>(R.NEXT_DATASET_CHUNK, [job.test_id, job.cursor, this.options.batchSize * 4])).rows.map((r) => r.id);
       if (ids.length > 0) {
         const { errors } = await this.changes.computeDatapoints(client, ids);
-        await this.options.afterDetection?.(client, ids, this.functions);
+        await evaluateMissingDataRules(client, ids, this.functions);
         await client.query(R.ADVANCE, [job.id, ids[ids.length - 1], ids.length, errors]);
         return true;
       }

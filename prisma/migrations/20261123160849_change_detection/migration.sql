@@ -331,3 +331,27 @@ BEGIN
 END $$;
 CREATE TRIGGER datapoint_forget_series_state AFTER DELETE ON "datapoint"
   REFERENCING OLD TABLE AS gone FOR EACH STATEMENT EXECUTE FUNCTION granary_forget_series_state();
+
+-- The upload target by name or id: the numeric test is a CASE, not an AND, because PostgreSQL may
+-- evaluate `p_test::integer` before the regular expression under a generic plan (22P02 for a name).
+CREATE OR REPLACE FUNCTION granary_upload_target(p_test text)
+RETURNS TABLE (test_id integer, owner text)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  SELECT t.id, t.owner FROM test t
+  WHERE (t.name = p_test OR t.id = CASE WHEN p_test ~ '^[0-9]{1,9}$' THEN p_test::integer END)
+    AND (granary_has_role(granary_team_role(t.owner, 'uploader')) OR granary_can_write(t.owner))
+  ORDER BY (t.name = p_test) DESC
+  LIMIT 1
+$$;
+
+-- A new run meets its test's oldest run expectation, whoever uploads it (an uploader may not read
+-- a private test's expectations, so this runs as the definer).
+CREATE FUNCTION granary_meet_run_expectation() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+BEGIN
+  DELETE FROM run_expectation WHERE id = (
+    SELECT id FROM run_expectation WHERE test_id = NEW.test_id ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED);
+  RETURN NULL;
+END $$;
+CREATE TRIGGER run_meets_expectation AFTER INSERT ON "run"
+  FOR EACH ROW EXECUTE FUNCTION granary_meet_run_expectation();
