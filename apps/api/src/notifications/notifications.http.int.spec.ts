@@ -1,7 +1,4 @@
 import { sql } from '@granary/db/testing';
-import { evaluateMissingDataRules } from '@granary/pipeline';
-import { Sandbox } from '@granary/sandbox';
-import pg from 'pg';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { bootApp, type TestApp } from '../test-support/app';
@@ -51,7 +48,6 @@ async function startSmtp(received: Received[] = [], port = 0): Promise<{ port: n
 describe('notifications', () => {
   let t: TestApp;
   let smtp: Awaited<ReturnType<typeof startSmtp>>;
-  let sandbox: Sandbox;
   const tokens = new Map<string, string>();
   let uploaderKey = '';
   const testIds = new Map<string, number>();
@@ -84,29 +80,18 @@ describe('notifications', () => {
     }
   };
   // By test id: see the report on granary_upload_target and generic plans.
-  const upload = async (test: string, startMs: number, host = 'a1') => {
-    const response = await call('POST', `/api/run/data?test=${testIds.get(test)}&start=$.start&stop=$.stop&wait=true`, 'ci-key', { $schema: 'urn:notify:1.0', start: startMs, stop: startMs + 1000, host });
+  const upload = async (test: string, startMs: number, host = 'a1', value = 100) => {
+    const response = await call('POST', `/api/run/data?test=${testIds.get(test)}&start=$.start&stop=$.stop&wait=true`, 'ci-key', { $schema: 'urn:notify:1.0', start: startMs, stop: startMs + 1000, host, value });
     expect(response.status).toBe(202);
     return Number(await response.text());
   };
   const datasetsOf = async (runId: number) => (await sql<{ id: number }>(owner(), 'SELECT id FROM dataset WHERE run_id = $1', [runId])).map((r) => r.id);
-  /** What the pipeline does after storing label values: evaluate the rules on the new datasets. */
-  const evaluate = async (datasetIds: number[]) => {
-    const client = new pg.Client({ connectionString: owner() });
-    await client.connect();
-    try {
-      await evaluateMissingDataRules(client as unknown as pg.PoolClient, datasetIds, sandbox);
-    } finally {
-      await client.end();
-    }
-  };
   const saveRule = async (as: string, test: string, rule: Record<string, unknown>) => call('POST', `/api/alerting/missingdatarule?testId=${testIds.get(test)}`, as, rule);
   const eventsOf = async (kind: string, test: string) =>
     sql<{ payload: Record<string, unknown>; notify: boolean }>(owner(), 'SELECT payload, notify FROM event WHERE kind = $1 AND test_id = $2 ORDER BY id', [kind, testIds.get(test)]);
 
   beforeAll(async () => {
     smtp = await startSmtp();
-    sandbox = new Sandbox({ timeoutMs: 1000, memoryMb: 32 });
     t = await bootApp(inject('granaryDb'), {
       GRANARY_ADMIN_PASSWORD: ADMIN_PASSWORD,
       GRANARY_SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
@@ -142,10 +127,10 @@ describe('notifications', () => {
     }
     const [schema] = await sql<{ id: number }>(owner(), `INSERT INTO schema (uri, name, owner, access, updated_at) VALUES ('urn:notify:1.0', 'notify', 'perf-team', 'PUBLIC', now()) RETURNING id`);
     await sql(owner(), `INSERT INTO label (name, schema_id, extractors, filtering, metrics, owner, access) VALUES ('host', $1, '[{"name": "h", "jsonpath": "$.host", "isarray": false}]', true, false, 'perf-team', 'PUBLIC')`, [schema!.id]);
+    await sql(owner(), `INSERT INTO label (name, schema_id, extractors, filtering, metrics, owner, access) VALUES ('value', $1, '[{"name": "v", "jsonpath": "$.value", "isarray": false}]', false, true, 'perf-team', 'PUBLIC')`, [schema!.id]);
   });
   afterAll(async () => {
     await t?.close();
-    sandbox?.dispose();
     await smtp?.close();
   });
   beforeEach(async () => {
@@ -221,6 +206,40 @@ describe('notifications', () => {
       expect(smtp.received.every((m) => m.subject === '[Granary] 2 events in load')).toBe(true);
     });
 
+    it('mails a subscriber once about a step in uploaded runs, and not again after a recalculation', async () => {
+      const nightly = testIds.get('nightly')!;
+      expect((await call('POST', `/api/subscriptions/${nightly}/add`, 'bob', '__self', 'text/plain')).status).toBe(200);
+      const variables = [{ name: 'Value', labels: ['value'], changeDetection: [{ model: 'relativeDifference', config: { threshold: 0.2 } }] }];
+      expect((await call('POST', `/api/alerting/variables?test=${nightly}`, 'alice', variables)).status).toBe(204);
+      const finished = async () => {
+        for (let i = 0; i < 200; i++) {
+          const status = (await (await call('GET', `/api/alerting/recalculate?test=${nightly}`, 'bob')).json()) as { finished: boolean };
+          if (status.finished) return;
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+        throw new Error('the recalculation did not finish');
+      };
+      try {
+        await finished();
+        const day = 86_400_000;
+        for (let i = 0; i < 12; i++) await upload('nightly', Date.UTC(2026, 0, 1) + i * day, 'c3', i < 8 ? 100 + (i % 2) : 60);
+        await sweep();
+        const mails = smtp.received.filter((m) => m.to[0] === 'bob@example.com');
+        expect(mails.map((m) => m.subject)).toEqual(['[Granary] Change in nightly: Value']);
+        expect(mails[0]!.text).toMatch(/-40(\.\d+)? ?%/);
+        smtp.received.length = 0;
+        expect((await call('POST', `/api/alerting/recalculate?test=${nightly}`, 'alice')).status).toBe(204);
+        await finished();
+        await sweep();
+        expect(smtp.received).toEqual([]);
+        const [{ n }] = (await sql<{ n: number }>(owner(), 'SELECT count(*)::int AS n FROM change WHERE test_id = $1', [nightly])) as [{ n: number }];
+        expect(n).toBe(1);
+      } finally {
+        await call('POST', `/api/subscriptions/${nightly}/remove`, 'bob', '__self', 'text/plain');
+        await call('POST', `/api/alerting/variables?test=${nightly}`, 'alice', []);
+      }
+    });
+
     it('sends nothing for events with notify=false, and marks them notified', async () => {
       await addEvents('load', 2, { notify: false });
       expect(await sweep()).toMatchObject({ events: 2, mails: 0 });
@@ -293,8 +312,8 @@ describe('notifications', () => {
       expect((await checks(new Date(base + 4 * HOUR_MS))).missingData).toBe(0); // still stale: not again
       expect((await checks(new Date(base + 9 * HOUR_MS))).missingData).toBe(0);
 
-      const second = await upload('load', base + 9.5 * HOUR_MS);
-      await evaluate(await datasetsOf(second));
+      // The pipeline evaluates the test's rules on a new dataset (the upload waits for it).
+      await upload('load', base + 9.5 * HOUR_MS);
       expect((await checks(new Date(base + 10 * HOUR_MS))).missingData).toBe(0); // data arrived
       expect((await checks(new Date(base + 11 * HOUR_MS))).missingData).toBe(1); // stopped again
       expect((await checks(new Date(base + 14 * HOUR_MS))).missingData).toBe(0);
@@ -335,9 +354,9 @@ describe('notifications', () => {
       // Several labels: an object by label name.
       await saveRule('alice', 'nightly', { id, name: 'a1 only', labels: ['host', 'absent'], condition: 'v => v.host === "b2"', maxStaleness: HOUR_MS });
       expect(await matched(id)).toEqual(await datasetsOf(b2));
-      // The pipeline's hook re-evaluates every rule of the datasets' tests.
+      // The pipeline evaluates every rule of the test again when the runs are processed again.
       await sql(owner(), 'DELETE FROM missing_data_rule_result WHERE rule_id = $1', [id]);
-      await evaluate([...(await datasetsOf(a1)), ...(await datasetsOf(b2))]);
+      for (const run of [a1, b2]) expect((await call('POST', `/api/run/${run}/recalculate`, 'admin')).status).toBe(200);
       expect(await matched(id)).toEqual(await datasetsOf(b2));
     });
 
