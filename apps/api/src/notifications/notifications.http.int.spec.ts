@@ -240,6 +240,24 @@ describe('notifications', () => {
       }
     });
 
+    it('stops mailing a subscriber who may no longer see the test', async () => {
+      const nightly = testIds.get('nightly')!;
+      expect((await call('POST', `/api/subscriptions/${nightly}/add`, 'olga', '__self', 'text/plain')).status).toBe(200);
+      try {
+        await addEvents('nightly', 1);
+        await sweep();
+        expect(smtp.received.map((m) => m.to[0])).toContain('olga@example.com');
+        smtp.received.length = 0;
+        expect((await call('POST', `/api/test/${nightly}/updateAccess?owner=perf-team&access=PRIVATE`, 'admin')).status).toBeLessThan(300);
+        await addEvents('nightly', 1);
+        await sweep();
+        expect(smtp.received.map((m) => m.to[0])).not.toContain('olga@example.com');
+      } finally {
+        await call('POST', `/api/test/${nightly}/updateAccess?owner=perf-team&access=PUBLIC`, 'admin');
+        await call('POST', `/api/subscriptions/${nightly}/remove`, 'olga', '__self', 'text/plain');
+      }
+    });
+
     it('sends nothing for events with notify=false, and marks them notified', async () => {
       await addEvents('load', 2, { notify: false });
       expect(await sweep()).toMatchObject({ events: 2, mails: 0 });

@@ -25,7 +25,8 @@ export const MARK_NOTIFIED = `UPDATE event SET notified_at = now() WHERE id = AN
  * - for each team of the watch: the team's own e-mail settings (a mailing list) when it has any,
  *   else its members who can view its data (viewer or tester role, in Granary's memberships or
  *   the identity provider's roles);
- * - minus the user names that opted out, and disabled users.
+ * - minus the user names that opted out, disabled users, and anyone who may no longer see the
+ *   test (it became private to another team after they subscribed): mails carry the test's data.
  * A user's addresses are its enabled e-mail settings, or its account's e-mail when it has no
  * setting at all (a disabled setting silences it). Duplicates are removed by the caller.
  * Cost: one pass over the watches of $1 (watch_test_id_key), the members of their teams and
@@ -53,6 +54,7 @@ export const RECIPIENTS = `
   SELECT p.test_id AS "testId", p.username AS name, a.address
   FROM people p
   JOIN w ON w.test_id = p.test_id
+  JOIN test t ON t.id = p.test_id
   JOIN app_user u ON u.username = p.username AND NOT u.disabled
   CROSS JOIN LATERAL (
     SELECT ns.data AS address FROM notification_setting ns
@@ -61,5 +63,11 @@ export const RECIPIENTS = `
     SELECT u.email WHERE NOT EXISTS (SELECT 1 FROM notification_setting ns WHERE NOT ns.is_team AND ns.name = u.username)
   ) a
   WHERE p.username <> ALL (w.optout) AND coalesce(btrim(a.address), '') <> ''
+    AND (t.access = 'PUBLIC' OR u.is_admin
+         OR EXISTS (SELECT 1 FROM team_membership m JOIN team tm ON tm.id = m.team_id
+                    WHERE m.user_id = u.id AND m.role::text IN ('VIEWER', 'TESTER') AND (t.access = 'PROTECTED' OR tm.name = t.owner))
+         OR u.external_roles && ARRAY[granary_team_role(t.owner, 'viewer'), granary_team_role(t.owner, 'tester')]
+         OR (t.access = 'PROTECTED' AND EXISTS (SELECT 1 FROM unnest(u.external_roles) r WHERE r LIKE '%-viewer' OR r LIKE '%-tester')))
   UNION ALL
-  SELECT s.test_id, s.team, s.data FROM team_settings s WHERE NOT s.disabled AND coalesce(btrim(s.data), '') <> ''`;
+  SELECT s.test_id, s.team, s.data FROM team_settings s JOIN test t ON t.id = s.test_id
+  WHERE NOT s.disabled AND coalesce(btrim(s.data), '') <> '' AND (t.access <> 'PRIVATE' OR s.team = t.owner)`;
