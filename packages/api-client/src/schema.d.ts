@@ -1983,9 +1983,9 @@ export interface components {
             model: "relativeDifference" | "fixedThreshold" | "eDivisive";
         };
         ChangeDetectionSettingsDto: {
-            fingerprintFilter?: Record<string, never> | null;
+            fingerprintFilter?: string | null;
             fingerprintLabels?: string[] | null;
-            timelineFunction?: Record<string, never> | null;
+            timelineFunction?: string | null;
             timelineLabels?: string[] | null;
         };
         ChangeDto: {
@@ -3461,13 +3461,13 @@ export interface components {
         };
         VariableDto: {
             /** @description JavaScript combining the labels (one value, or an object by label name) into a number */
-            calculation?: Record<string, never> | null;
+            calculation?: string | null;
             changeDetection: components["schemas"]["ChangeDetectionDto"][];
             /**
              * @description Variables of a group are drawn together
              * @example Performance
              */
-            group?: Record<string, never> | null;
+            group?: string | null;
             /**
              * @description Absent or negative for a new variable
              * @example 7

@@ -17,7 +17,10 @@ export const QUEUE_DETECTION = `
 
 /** Tests with queued datasets, oldest first: a worker takes the first whose lock it gets. */
 export const TESTS_WITH_PENDING_DETECTION = `
-  SELECT test_id FROM detection_pending GROUP BY test_id ORDER BY min(created_at) LIMIT 20`;
+  SELECT p.test_id, EXISTS (SELECT 1 FROM missing_data_rule m WHERE m.test_id = p.test_id) AS has_rules
+  FROM detection_pending p GROUP BY p.test_id ORDER BY min(p.created_at) LIMIT 20`;
+
+export const TEST_HAS_RULES = `SELECT EXISTS (SELECT 1 FROM missing_data_rule WHERE test_id = $1) AS has_rules`;
 
 /** Serialises detection per test (series state is read, then written). Key: ('granary-detect', test). */
 export const TRY_LOCK_TEST = `SELECT pg_try_advisory_xact_lock(hashtext('granary-detect'), $1) AS locked`;
@@ -77,13 +80,22 @@ export const SAVE_SERIES_STATE = `
 export const SERIES_POINTS = `
   SELECT dataset_id AS id, run_id, ordinal, (extract(epoch FROM time) * 1000)::float8 AS time, value
   FROM datapoint WHERE variable_id = $1 AND fingerprint_hash = $2
-  ORDER BY time, dataset_id`;
+  ORDER BY datapoint.time, datapoint.dataset_id`;
 
-/** The newest points of a series from a time on, newest first (eDivisive's bounded tail). */
+/** Points of a variable by dataset (changes placed on points of an earlier batch). */
+export const SERIES_POINTS_BY_DATASET = `
+  SELECT dataset_id AS id, run_id, ordinal, (extract(epoch FROM time) * 1000)::float8 AS time, value
+  FROM datapoint WHERE variable_id = $1 AND dataset_id = ANY($2::int[])`;
+
+/**
+ * The newest points of a series from a time on, newest first (eDivisive's bounded tail). The order
+ * names the table's columns: the output column \`time\` (epoch ms) would make PostgreSQL sort every
+ * point of the segment instead of reading the newest from the index.
+ */
 export const SERIES_TAIL = `
   SELECT dataset_id AS id, run_id, ordinal, (extract(epoch FROM time) * 1000)::float8 AS time, value
   FROM datapoint WHERE variable_id = $1 AND fingerprint_hash = $2 AND time >= to_timestamp($3 / 1000.0)
-  ORDER BY time DESC, dataset_id DESC LIMIT $4`;
+  ORDER BY datapoint.time DESC, datapoint.dataset_id DESC LIMIT $4`;
 
 export const SERIES_CHANGES = `
   SELECT id, run_id, ordinal, model, confirmed, ignored, (extract(epoch FROM time) * 1000)::float8 AS time

@@ -185,6 +185,8 @@ export class ChangeDetection {
       for (const p of work.points) {
         added.push(...detector.push(p, { isOutlier: outlierKeys.has(runKey(p)), isKnownChange: decided.has(runKey(p)) }));
       }
+      // relativeDifference with a window above 1 may place a change on a point of an earlier batch.
+      await this.learnPoints(client, work, added, known);
       for (const change of await this.eDivisiveOnTail(client, work, existing, added, outlierKeys, known)) added.push(change);
       state = detector.toState();
       last = work.points[work.points.length - 1]!;
@@ -219,6 +221,14 @@ export class ChangeDetection {
     return this.storeChanges(client, work, added, known);
   }
 
+  /** Adds to `known` the stored points of the series that changes start at and `known` lacks. */
+  private async learnPoints(client: PoolClient, work: SeriesWork, changes: readonly Change[], known: Map<number, Point>): Promise<void> {
+    const missing = [...new Set(changes.map((c) => Number(c.pointId)).filter((id) => !known.has(id)))];
+    if (missing.length > 0) {
+      for (const p of (await client.query<Point>(C.SERIES_POINTS_BY_DATASET, [work.variable.id, missing])).rows) known.set(p.id, p);
+    }
+  }
+
   /**
    * eDivisive (a bulk model) after an append: on the newest points of the segment since the last
    * change (at most EDIVISIVE_TAIL), skipping points that already carry a change. Adds the tail's
@@ -239,12 +249,12 @@ export class ChangeDetection {
     const since = Math.max(0, ...existing.map((c) => c.time), ...found.map((c) => c.time));
     const tail = (await client.query<Point>(C.SERIES_TAIL, [work.variable.id, work.hash, since, EDIVISIVE_TAIL])).rows.reverse();
     for (const p of tail) known.set(p.id, p);
-    const taken = new Set([...existing.map(runKey), ...found.map((c) => runKey(known.get(Number(c.pointId))!))]);
+    const taken = new Set([...existing.map(runKey), ...found.flatMap((c) => (known.has(Number(c.pointId)) ? [runKey(known.get(Number(c.pointId))!)] : []))]);
     const outliers = tail.filter((p) => outlierKeys.has(runKey(p))).map((p) => p.id);
     const result: Change[] = [];
     for (const condition of conditions) {
       for (const change of detectEDivisive({ points: tail, outliers }, { start: 0, config: condition.config })) {
-        const key = runKey(known.get(Number(change.pointId))!);
+        const key = runKey(known.get(Number(change.pointId))!); // a tail point: known above
         if (!taken.has(key)) {
           taken.add(key);
           result.push(change);

@@ -295,7 +295,7 @@ export class Pipeline {
    */
   async detectPending(): Promise<boolean> {
     return this.transaction('detect changes', async (client) => {
-      for (const { test_id } of (await client.query<{ test_id: number }>(C.TESTS_WITH_PENDING_DETECTION)).rows) {
+      for (const { test_id, has_rules } of (await client.query<{ test_id: number; has_rules: boolean }>(C.TESTS_WITH_PENDING_DETECTION)).rows) {
         if (!(await client.query<{ locked: boolean }>(C.TRY_LOCK_TEST, [test_id])).rows[0]!.locked) {
           continue;
         }
@@ -304,7 +304,9 @@ export class Pipeline {
           continue;
         }
         await this.changes.detect(client, claimed);
-        await evaluateMissingDataRules(client, claimed.map((c) => c.dataset_id), this.functions);
+        if (has_rules) {
+          await evaluateMissingDataRules(client, claimed.map((c) => c.dataset_id), this.functions);
+        }
         return true;
       }
       return false;
@@ -329,7 +331,9 @@ export class Pipeline {
       const ids = (await client.query<{ id: number }>(R.NEXT_DATASET_CHUNK, [job.test_id, job.cursor, this.options.batchSize * 4])).rows.map((r) => r.id);
       if (ids.length > 0) {
         const { errors } = await this.changes.computeDatapoints(client, ids);
-        await evaluateMissingDataRules(client, ids, this.functions);
+        if ((await client.query<{ has_rules: boolean }>(C.TEST_HAS_RULES, [job.test_id])).rows[0]!.has_rules) {
+          await evaluateMissingDataRules(client, ids, this.functions);
+        }
         await client.query(R.ADVANCE, [job.id, ids[ids.length - 1], ids.length, errors]);
         return true;
       }

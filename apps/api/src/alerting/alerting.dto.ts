@@ -42,7 +42,7 @@ export class VariableDto {
   @MaxLength(200)
   name: string;
 
-  @ApiPropertyOptional({ nullable: true, description: 'Variables of a group are drawn together', example: 'Performance' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Variables of a group are drawn together', example: 'Performance' })
   @IsOptional()
   @IsString()
   @MaxLength(200)
@@ -58,7 +58,7 @@ export class VariableDto {
   @IsString({ each: true })
   labels: string[];
 
-  @ApiPropertyOptional({ nullable: true, description: 'JavaScript combining the labels (one value, or an object by label name) into a number' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'JavaScript combining the labels (one value, or an object by label name) into a number' })
   @IsOptional()
   @IsString()
   @MaxLength(100_000)
@@ -372,7 +372,7 @@ export class ChangeDetectionSettingsDto {
   @IsString({ each: true })
   timelineLabels?: string[] | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(100_000)
@@ -384,7 +384,7 @@ export class ChangeDetectionSettingsDto {
   @IsString({ each: true })
   fingerprintLabels?: string[] | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @IsString()
   @MaxLength(100_000)

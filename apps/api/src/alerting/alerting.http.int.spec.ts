@@ -28,10 +28,10 @@ describe('change detection over HTTP', () => {
     expect(response.status, await response.clone().text()).toBe(status);
     return (await response.json()) as T;
   };
-  const upload = async (day: number, throughput: number, host = 'a1') => {
+  const upload = async (day: number, throughput: number, host = 'a1', test = 'cd') => {
     const start = T0 + day * DAY;
     const document = { $schema: 'urn:cd:1.0', start, stop: start + 60_000, host, throughput };
-    const response = await call('POST', `/api/run/data?test=cd&start=$.start&stop=$.stop&wait=true`, { 'x-horreum-api-key': uploaderKey }, document);
+    const response = await call('POST', `/api/run/data?test=${test}&start=$.start&stop=$.stop&wait=true`, { 'x-horreum-api-key': uploaderKey }, document);
     expect(response.status).toBe(202);
     return Number(await response.text());
   };
@@ -252,7 +252,21 @@ describe('change detection over HTTP', () => {
 
   it('deletes the variables missing from a replacement, with their datapoints and changes', async () => {
     expect((await call('POST', `/api/alerting/variables?test=${testId}`, asAdmin(), [])).status).toBe(204);
-    const [left] = await sql<{ d: number; c: number }>(t.db.ownerUrl, `SELECT (SELECT count(*)::int FROM datapoint) AS d, (SELECT count(*)::int FROM change) AS c`);
+    const [left] = await sql<{ d: number; c: number }>(
+      t.db.ownerUrl,
+      `SELECT (SELECT count(*)::int FROM datapoint WHERE test_id = $1) AS d, (SELECT count(*)::int FROM change WHERE test_id = $1) AS c`,
+      [testId],
+    );
     expect(left).toEqual({ d: 0, c: 0 });
+  });
+  it('stores a change that a window of several points places on a point of an earlier upload', async () => {
+    const other = (await json<{ id: number }>(await call('POST', '/api/test', asAdmin(), { name: 'cd-window', owner: 'perf-team', access: 'PUBLIC' }), 201)).id;
+    const conditions = [{ model: 'relativeDifference', config: { window: 3, minPrevious: 5, threshold: 0.1 } }];
+    expect((await call('POST', `/api/alerting/variables?test=${other}`, asAdmin(), [{ name: 'Throughput', labels: ['throughput'], changeDetection: conditions }])).status).toBe(204);
+    const uploaded: number[] = [];
+    for (const [day, value] of [100, 101, 99, 100, 100, 101, 99, 100, 130, 131, 129, 130, 130].entries()) uploaded.push(await upload(day, value, 'a1', 'cd-window'));
+    const [variable] = await json<{ id: number }[]>(await call('GET', `/api/alerting/variables?test=${other}`, {}));
+    const found = await json<Change[]>(await call('GET', `/api/alerting/changes?var=${variable!.id}`, {}));
+    expect(found.map((c) => c.dataset.runId)).toEqual([uploaded[8]]);
   });
 });
