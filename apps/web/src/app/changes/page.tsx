@@ -1,14 +1,18 @@
 import type { Metadata } from 'next';
-import { ComingSoon } from '../../components/coming-soon';
+import { findRecentChanges } from '../../features/changes/find-changes';
+import { RecentChangesList } from '../../features/changes/recent-changes-list';
+import { parsePaging } from '../../lib/paging';
+import { withSearchParams, type SearchParams } from '../../lib/search-params';
+import { whenSignedIn } from '../../lib/session';
 
 export const metadata: Metadata = { title: 'Changes' };
 
-export default function ChangesPage() {
-  return (
-    <ComingSoon
-      title="Changes"
-      description="Changes found by change detection in the datapoints of each test."
-      plan="Review the changes detected in each test's datapoints, confirm or dismiss them, and see them on a chart."
-    />
-  );
+// Rendered per request: changes arrive with every upload.
+export const dynamic = 'force-dynamic';
+
+export default async function ChangesPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const params = await searchParams;
+  const paging = parsePaging(params);
+  const result = await whenSignedIn(await findRecentChanges(paging), withSearchParams('/changes', params, {}));
+  return <RecentChangesList paging={paging} searchParams={params} result={result} />;
 }

@@ -23,6 +23,9 @@ describe('parseTestDetailQuery', () => {
       { tab: 'label-values', labelValues: { page: 1, limit: 20, sort: '', direction: 'Ascending', fingerprint: '' } },
     ],
     ['reads the settings tab', { tab: 'settings' }, { tab: 'settings' }],
+    ['reads the changes tab with its series', { tab: 'changes', fingerprint: ' abc ' }, { tab: 'changes', changes: { fingerprint: 'abc' } }],
+    ['reads the changes tab without a series', { tab: 'changes' }, { tab: 'changes', changes: { fingerprint: '' } }],
+    ['reads the change detection tab', { tab: 'change-detection' }, { tab: 'change-detection' }],
   ])('%s', (_name, params, expected) => {
     expect(parseTestDetailQuery(params)).toEqual(expected);
   });

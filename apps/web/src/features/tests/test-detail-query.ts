@@ -3,7 +3,7 @@ import { parsePaging, type Paging } from '../../lib/paging';
 import { firstParam, type SearchParams } from '../../lib/search-params';
 
 /** The tabs of a test's page, as `?tab=` names them. */
-export const TEST_TABS = ['runs', 'datasets', 'label-values', 'settings'] as const;
+export const TEST_TABS = ['runs', 'datasets', 'label-values', 'changes', 'change-detection', 'settings'] as const;
 export type TestTab = (typeof TEST_TABS)[number];
 
 export type SortDirection = Schemas['SortDirection'];
@@ -36,10 +36,17 @@ export interface LabelValuesQuery extends Paging {
   fingerprint: string;
 }
 
+export interface ChangesQuery {
+  /** The series shown: a fingerprint's hash (or its JSON, as links from a change carry it); '' for the newest. */
+  fingerprint: string;
+}
+
 export type TestDetailQuery =
   | { tab: 'runs'; runs: RunsQuery }
   | { tab: 'datasets'; datasets: DatasetsQuery }
   | { tab: 'label-values'; labelValues: LabelValuesQuery }
+  | { tab: 'changes'; changes: ChangesQuery }
+  | { tab: 'change-detection' }
   | { tab: 'settings' };
 
 const directionOf = (params: SearchParams, fallback: SortDirection): SortDirection => {
@@ -82,6 +89,9 @@ export function parseTestDetailQuery(params: SearchParams): TestDetailQuery {
           fingerprint: normalizeFingerprint(firstParam(params, 'fingerprint')),
         },
       };
+    case 'changes':
+      return { tab, changes: { fingerprint: (firstParam(params, 'fingerprint') ?? '').trim().slice(0, 10_000) } };
+    case 'change-detection':
     case 'settings':
       return { tab };
   }

@@ -8,6 +8,9 @@ import { useState, useTransition, type ReactNode } from 'react';
 import { PageHeader } from '../../components/page-header';
 import { ProblemAlert } from '../../components/problem-alert';
 import type { ApiResult } from '../../lib/api-result';
+import { ChangesTab } from '../changes/changes-tab';
+import type { ChangeDetectionTabData, ChangesTabData } from '../changes/find-changes';
+import { VariablesEditor } from '../changes/variables-editor';
 import { withSearchParams, type SearchParams } from '../../lib/search-params';
 import { AccessBadge } from './access-badge';
 import { DatasetTable } from './dataset-table';
@@ -24,6 +27,8 @@ export type TestTabData =
   | { tab: 'runs'; query: RunsQuery; runs: ApiResult<RunsPage> }
   | { tab: 'datasets'; query: DatasetsQuery; datasets: ApiResult<DatasetsPage> }
   | { tab: 'label-values'; query: LabelValuesQuery; labelValues: ApiResult<LabelValuesPage>; fingerprints: Record<string, unknown>[] }
+  | { tab: 'changes'; changes: ChangesTabData }
+  | { tab: 'change-detection'; changeDetection: ChangeDetectionTabData; labelNames: ApiResult<LabelInfo[]> }
   | { tab: 'settings'; labelNames: ApiResult<LabelInfo[]>; transformers: ApiResult<TransformerInfo[]> };
 
 export interface TestDetailViewProps {
@@ -37,9 +42,16 @@ export interface TestDetailViewProps {
   now: number;
 }
 
-const TAB_TITLES: Record<TestTab, string> = { runs: 'Runs', datasets: 'Datasets', 'label-values': 'Label values', settings: 'Settings' };
+const TAB_TITLES: Record<TestTab, string> = {
+  runs: 'Runs',
+  datasets: 'Datasets',
+  'label-values': 'Label values',
+  changes: 'Changes',
+  'change-detection': 'Change detection',
+  settings: 'Settings',
+};
 
-/** A test's page: its runs, datasets, label values and settings in tabs, and the progress of its recalculations. */
+/** A test's page: its runs, datasets, label values, changes, change detection and settings in tabs, and the progress of its recalculations. */
 export function TestDetailView({ test, canEdit, searchParams, tabData, recalculations, now }: TestDetailViewProps) {
   const router = useRouter();
   const [pendingTab, setPendingTab] = useState<TestTab>();
@@ -127,6 +139,28 @@ function TabContent({
       ) : (
         failed(tabData.labelValues.problem)
       );
+    case 'changes':
+      return <ChangesTab testId={test.id} canEdit={canEdit} data={tabData.changes} navigate={navigate} />;
+    case 'change-detection': {
+      const { variables, models, defaults } = tabData.changeDetection;
+      if (!variables.isOk) {
+        return failed(variables.problem);
+      }
+      if (!models.isOk) {
+        return failed(models.problem);
+      }
+      if (!defaults.isOk) {
+        return failed(defaults.problem);
+      }
+      return (
+        <>
+          <Content component="p">
+            Change detection watches variables: label values of each dataset, one series per fingerprint, in timeline order. Each model reports where a series changes.
+          </Content>
+          <VariablesEditor testId={test.id} canEdit={canEdit} variables={variables.data} models={models.data} defaults={defaults.data} labelNames={tabData.labelNames} />
+        </>
+      );
+    }
     case 'settings':
       return (
         <>

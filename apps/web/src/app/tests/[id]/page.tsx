@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { ResourceProblemView } from '../../../components/resource-problem-view';
+import { findChangeDetectionTabData, findChangesTabData } from '../../../features/changes/find-changes';
 import { findAllTransformers, findDatasets, findFingerprints, findLabelNames, findLabelValues, findRecalculations, findRuns, findTest } from '../../../features/tests/find-test-detail';
 import { fingerprintObject, parseTestDetailQuery, type TestDetailQuery } from '../../../features/tests/test-detail-query';
 import { TestDetailView, type TestTabData } from '../../../features/tests/test-detail-view';
@@ -56,6 +57,12 @@ async function findTabData(testId: number, query: TestDetailQuery): Promise<Test
     case 'label-values': {
       const [labelValues, fingerprints] = await Promise.all([findLabelValues(testId, query.labelValues), findFingerprints(testId)]);
       return { tab: 'label-values', query: query.labelValues, labelValues, fingerprints: fingerprints.isOk ? fingerprints.data.map(fingerprintObject) : [] };
+    }
+    case 'changes':
+      return { tab: 'changes', changes: await findChangesTabData(testId, query.changes.fingerprint) };
+    case 'change-detection': {
+      const [changeDetection, labelNames] = await Promise.all([findChangeDetectionTabData(testId), findLabelNames()]);
+      return { tab: 'change-detection', changeDetection, labelNames };
     }
     case 'settings': {
       const [labelNames, transformers] = await Promise.all([findLabelNames(), findAllTransformers()]);
