@@ -10,6 +10,7 @@ import {
 } from '@granary/change-detection';
 import type { PoolClient } from 'pg';
 import * as C from './changes-sql';
+import { groupBy } from './group-by';
 import type { FunctionRunner } from './processor';
 
 /** A variable as detection uses it: labels, calculation and its resolved conditions. */
@@ -445,13 +446,3 @@ function byTimeline(a: { id: number; time: number }, b: { id: number; time: numb
   return a.time - b.time || a.id - b.id;
 }
 
-function groupBy<T>(items: readonly T[], key: (item: T) => string): T[][] {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const group = groups.get(k);
-    if (group) group.push(item);
-    else groups.set(k, [item]);
-  }
-  return [...groups.values()];
-}

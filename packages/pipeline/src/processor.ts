@@ -1,6 +1,7 @@
 import type { Pool, PoolClient } from 'pg';
 import { ChangeDetection, loadVariables } from './changes';
 import * as C from './changes-sql';
+import { groupBy } from './group-by';
 import { assembleDatasets, type TransformerOutput } from './datasets';
 import { evaluateMissingDataRules } from './missing-data';
 import * as R from './recalculation-sql';
@@ -377,14 +378,3 @@ async function loadVariablesOf(client: PoolClient, testId: number, log: Pipeline
   return loadVariables(client, [testId], log);
 }
 
-/** Consecutive-or-not grouping that keeps first-seen order. */
-function groupBy<T>(items: readonly T[], key: (item: T) => string): T[][] {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const group = groups.get(k);
-    if (group) group.push(item);
-    else groups.set(k, [item]);
-  }
-  return [...groups.values()];
-}

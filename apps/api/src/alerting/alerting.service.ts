@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CHANGE_DETECTION_MODELS, horreumDefaultConditions, reduceSeries } from '@granary/change-detection';
 import { Db, Prisma, type Tx } from '@granary/db';
-import { hasTeamRole } from '../auth/roles';
 import { identityOf, type Caller, type UserCaller } from '../common/db/caller';
 import { DomainError } from '../common/problem/domain-error';
 import { offsetOf1Based } from '../datasets/dto/query-params';
 import { PipelineRequests } from '../pipeline/pipeline-requests';
+import { testerOfTest, visibleTest } from '../tests/test-access';
 import { VARIABLE_COLUMNS, replaceVariables, resolveVariables, variableDto, type VariableRow } from './variables.writer';
 import type {
   ChangeDetectionSettingsDto,
@@ -70,7 +70,7 @@ export class AlertingService {
 
   async variables(caller: Caller, testId: number | undefined): Promise<VariableDto[]> {
     return this.db.asCaller(identityOf(caller), async (tx) => {
-      if (testId !== undefined) await this.visibleTest(tx, testId);
+      if (testId !== undefined) await visibleTest(tx, testId);
       const rows = await tx.$queryRaw<VariableRow[]>(Prisma.sql`
         SELECT ${VARIABLE_COLUMNS} FROM variable v
         WHERE ${testId ?? null}::int IS NULL OR v.test_id = ${testId ?? null}::int
@@ -87,7 +87,7 @@ export class AlertingService {
   async saveVariables(caller: UserCaller, testId: number, variables: VariableDto[]): Promise<void> {
     resolveVariables(variables);
     await this.db.asCaller(identityOf(caller), async (tx) => {
-      await this.writableTest(tx, caller, testId);
+      await testerOfTest(tx, caller, testId, 'Changing the change detection');
       if (await replaceVariables(tx, testId, variables, 'id')) {
         await this.pipeline.changesChanged(tx, testId, `variables of test ${testId} changed by ${caller.username}`);
       }
@@ -223,7 +223,7 @@ export class AlertingService {
   /** The series (fingerprints) of a test that have datapoints, most points first. */
   async fingerprints(caller: Caller, testId: number): Promise<FingerprintSeriesDto[]> {
     return this.db.asCaller(identityOf(caller), async (tx) => {
-      await this.visibleTest(tx, testId);
+      await visibleTest(tx, testId);
       const rows = await tx.$queryRaw<{ hash: string; fingerprint: Record<string, unknown> | null; datapoints: number; last_time: Date }[]>(Prisma.sql`
         SELECT fingerprint_hash AS hash, (array_agg(fingerprint))[1] AS fingerprint, count(*)::int AS datapoints, max(time) AS last_time
         FROM datapoint WHERE test_id = ${testId} GROUP BY fingerprint_hash ORDER BY count(*) DESC, fingerprint_hash`);
@@ -254,7 +254,7 @@ export class AlertingService {
    */
   async updateSettings(caller: UserCaller, testId: number, body: ChangeDetectionSettingsDto): Promise<void> {
     const changed = await this.db.asCaller(identityOf(caller), async (tx) => {
-      await this.writableTest(tx, caller, testId);
+      await testerOfTest(tx, caller, testId, 'Changing the change detection');
       const [before] = await tx.$queryRaw<{ f: boolean; t: boolean }[]>(Prisma.sql`
         SELECT fingerprint_labels IS DISTINCT FROM ${body.fingerprintLabels ?? []}::text[] OR fingerprint_filter IS DISTINCT FROM ${body.fingerprintFilter || null} AS f,
                timeline_labels IS DISTINCT FROM ${body.timelineLabels ?? []}::text[] OR timeline_function IS DISTINCT FROM ${body.timelineFunction || null} AS t
@@ -292,7 +292,7 @@ export class AlertingService {
   /** Detects changes again over the test's whole history (Horreum: POST /api/alerting/recalculate). */
   async recalculate(caller: UserCaller, testId: number): Promise<void> {
     await this.db.asCaller(identityOf(caller), async (tx) => {
-      await this.writableTest(tx, caller, testId);
+      await testerOfTest(tx, caller, testId, 'Changing the change detection');
       await this.pipeline.changesChanged(tx, testId, `change detection recalculation requested by ${caller.username}`);
     });
     this.pipeline.wake(testId);
@@ -300,7 +300,7 @@ export class AlertingService {
 
   async recalculationStatus(caller: Caller, testId: number): Promise<DatapointRecalculationStatusDto> {
     return this.db.asCaller(identityOf(caller), async (tx) => {
-      await this.visibleTest(tx, testId);
+      await visibleTest(tx, testId);
       const [latest] = await tx.$queryRaw<{ state: string; done: number; total: number; errors: number }[]>(Prisma.sql`
         SELECT state, done, total, errors FROM recalculation WHERE test_id = ${testId} AND kind = 'changes' ORDER BY id DESC LIMIT 1`);
       if (!latest) {
@@ -334,21 +334,6 @@ export class AlertingService {
     return point;
   }
 
-  private async visibleTest(tx: Tx, testId: number): Promise<{ owner: string }> {
-    const [test] = await tx.$queryRaw<{ owner: string }[]>(Prisma.sql`SELECT owner FROM test WHERE id = ${testId}`);
-    if (!test) {
-      throw new DomainError('not-found', { detail: `Test ${testId} does not exist, or you may not see it.` });
-    }
-    return test;
-  }
-
-  private async writableTest(tx: Tx, caller: UserCaller, testId: number): Promise<void> {
-    const test = await this.visibleTest(tx, testId);
-    if (!hasTeamRole(caller, test.owner, 'tester')) {
-      throw new DomainError('forbidden', { detail: `Changing the change detection of test ${testId} needs the tester role of ${test.owner}.` });
-    }
-  }
-
   private async visibleVariable(tx: Tx, variableId: number): Promise<VariableRow> {
     const [variable] = await tx.$queryRaw<VariableRow[]>(Prisma.sql`SELECT ${VARIABLE_COLUMNS} FROM variable v WHERE v.id = ${variableId}`);
     if (!variable) {
@@ -359,7 +344,7 @@ export class AlertingService {
 
   private async writableVariable(tx: Tx, caller: UserCaller, variableId: number): Promise<VariableRow> {
     const variable = await this.visibleVariable(tx, variableId);
-    await this.writableTest(tx, caller, variable.test_id);
+    await testerOfTest(tx, caller, variable.test_id, 'Changing the change detection');
     return variable;
   }
 
@@ -368,7 +353,7 @@ export class AlertingService {
     if (!change) {
       throw new DomainError('not-found', { detail: `Change ${id} does not exist, or you may not see it.` });
     }
-    await this.writableTest(tx, caller, change.test_id);
+    await testerOfTest(tx, caller, change.test_id, 'Changing the change detection');
     return change;
   }
 }

@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Db, Prisma, type Tx } from '@granary/db';
+import { Db, Prisma } from '@granary/db';
 import { hasTeamRole } from '../auth/roles';
 import { identityOf, type Caller, type UserCaller } from '../common/db/caller';
 import { DomainError } from '../common/problem/domain-error';
+import { testerOfTest, visibleTest } from '../tests/test-access';
 import { PipelineRequests } from './pipeline-requests';
 import type { RecalculationDto, RecalculationStatusDto } from './recalculation.dto';
 
@@ -30,7 +31,7 @@ export class RecalculationService {
   /** Transforms every run of the test again, in the background. */
   async recalculateTest(caller: UserCaller, testId: number): Promise<number> {
     const id = await this.db.asCaller(identityOf(caller), async (tx) => {
-      await this.writableTest(tx, caller, testId);
+      await testerOfTest(tx, caller, testId, 'Recalculating');
       return this.pipeline.testChanged(tx, testId, `recalculation requested by ${caller.username}`);
     });
     this.pipeline.wake(testId);
@@ -40,7 +41,7 @@ export class RecalculationService {
   /** Horreum's status of the latest run recalculation, with percent and state. */
   async status(caller: Caller, testId: number): Promise<RecalculationStatusDto> {
     return this.db.asCaller(identityOf(caller), async (tx) => {
-      await this.visibleTest(tx, testId);
+      await visibleTest(tx, testId);
       const [latest] = await tx.$queryRaw<RecalculationRow[]>(Prisma.sql`
         SELECT * FROM recalculation WHERE test_id = ${testId} AND kind = 'runs' ORDER BY id DESC LIMIT 1`);
       const [{ n }] = (await tx.$queryRaw<{ n: number }[]>(Prisma.sql`SELECT count(*)::int AS n FROM dataset WHERE test_id = ${testId}`)) as [{ n: number }];
@@ -58,7 +59,7 @@ export class RecalculationService {
   /** The test's recent recalculations of every kind, newest first. */
   async list(caller: Caller, testId: number): Promise<RecalculationDto[]> {
     return this.db.asCaller(identityOf(caller), async (tx) => {
-      await this.visibleTest(tx, testId);
+      await visibleTest(tx, testId);
       const rows = await tx.$queryRaw<RecalculationRow[]>(Prisma.sql`
         SELECT * FROM recalculation WHERE test_id = ${testId} ORDER BY id DESC LIMIT 50`);
       return rows.map((r) => ({
@@ -137,20 +138,6 @@ export class RecalculationService {
     return count;
   }
 
-  private async visibleTest(tx: Tx, testId: number): Promise<{ owner: string }> {
-    const [test] = await tx.$queryRaw<{ owner: string }[]>(Prisma.sql`SELECT owner FROM test WHERE id = ${testId}`);
-    if (!test) {
-      throw new DomainError('not-found', { detail: `Test ${testId} does not exist, or you may not see it.` });
-    }
-    return test;
-  }
-
-  private async writableTest(tx: Tx, caller: UserCaller, testId: number): Promise<void> {
-    const test = await this.visibleTest(tx, testId);
-    if (!hasTeamRole(caller, test.owner, 'tester')) {
-      throw new DomainError('forbidden', { detail: `Recalculating test ${testId} needs the tester role of ${test.owner}.` });
-    }
-  }
 }
 
 function percent(r: { done: number; total: number; state: string }): number {
