@@ -3,14 +3,18 @@ import { ApiBody, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } f
 import { Access } from '../auth/access.decorator';
 import { CallerParam, type UserCaller } from '../common/db/caller';
 import { ApiProblemResponses } from '../common/problem/api-problem.decorator';
-import { NotificationSettingsDto, NotificationSettingsQuery } from './dto/notification-settings.dto';
+import { NotificationSettingsDto, NotificationSettingsQuery, TestNotificationQuery } from './dto/notification-settings.dto';
+import { NotifierService } from './notifier.service';
 import { NOTIFICATION_METHODS, NotificationSettingsService } from './notification-settings.service';
 
 /** Horreum's notification settings (`/api/notifications`, not in Horreum's OpenAPI file). */
 @ApiTags('Notifications')
 @Controller('notifications')
 export class NotificationSettingsController {
-  constructor(@Inject(NotificationSettingsService) private readonly settings: NotificationSettingsService) {}
+  constructor(
+    @Inject(NotificationSettingsService) private readonly settings: NotificationSettingsService,
+    @Inject(NotifierService) private readonly notifier: NotifierService,
+  ) {}
 
   @Get('methods')
   @Access('public')
@@ -19,6 +23,16 @@ export class NotificationSettingsController {
   @ApiProblemResponses()
   methods(): string[] {
     return [...NOTIFICATION_METHODS];
+  }
+
+  @Post('test')
+  @HttpCode(204)
+  @Access('admin')
+  @ApiOperation({ operationId: 'testNotification', summary: 'Administrators: send a test message now (method `email`, data = the address) to check the mail settings' })
+  @ApiNoContentResponse({ description: 'Sent' })
+  @ApiProblemResponses(400, 401, 403, 502)
+  async test(@Query() query: TestNotificationQuery): Promise<void> {
+    await this.notifier.sendTest(query.data);
   }
 
   @Get('settings')

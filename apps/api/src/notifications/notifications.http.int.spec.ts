@@ -258,6 +258,13 @@ describe('notifications', () => {
       }
     });
 
+    it('sends an administrator\'s test message at once, and refuses it to others', async () => {
+      expect((await call('POST', '/api/notifications/test?method=email&data=ops@example.com', 'alice')).status).toBe(403);
+      expect((await call('POST', '/api/notifications/test?method=email&data=not-an-address', 'admin')).status).toBe(400);
+      expect((await call('POST', '/api/notifications/test?method=email&data=ops@example.com', 'admin')).status).toBe(204);
+      expect(smtp.received.map((m) => [m.to[0], m.subject])).toEqual([['ops@example.com', '[Granary] Test message']]);
+    });
+
     it('sends nothing for events with notify=false, and marks them notified', async () => {
       await addEvents('load', 2, { notify: false });
       expect(await sweep()).toMatchObject({ events: 2, mails: 0 });

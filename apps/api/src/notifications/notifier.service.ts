@@ -3,6 +3,7 @@ import type { Config } from '@granary/config';
 import { Db, SYSTEM_ROLES } from '@granary/db';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { CONFIG } from '../common/config/config.module';
+import { DomainError } from '../common/problem/domain-error';
 import { composeMail, type MailEvent } from './mail';
 import { CLAIM_EVENTS, MARK_NOTIFIED, RECIPIENTS } from './notifier.queries';
 import { runPeriodically } from './periodic';
@@ -84,6 +85,29 @@ export class NotifierService implements OnApplicationBootstrap, OnApplicationShu
       this.logger.log({ msg: 'notification e-mails sent', ...result });
     }
     return result;
+  }
+
+  /**
+   * Horreum's "test message": one e-mail to `address` now, so that an administrator can check the
+   * SMTP settings. A refusal or an unreachable server is a 502 with the server's reason.
+   */
+  async sendTest(address: string): Promise<void> {
+    if (!this.config.smtpUrl) {
+      throw new DomainError('validation-failed', { detail: 'GRANARY_SMTP_URL is not set: this Granary sends no e-mail.' });
+    }
+    const transport = nodemailer.createTransport(transportOptions(this.config.smtpUrl));
+    try {
+      await transport.sendMail({
+        from: this.config.mailFrom,
+        to: address,
+        subject: '[Granary] Test message',
+        text: `This is a test message from Granary (${this.config.publicUrl ?? DEFAULT_PUBLIC_URL}): its notification e-mails reach you.\n`,
+      });
+    } catch (error) {
+      throw new DomainError('bad-gateway', { detail: `The mail server did not take the message: ${error instanceof Error ? error.message : String(error)}` });
+    } finally {
+      transport.close();
+    }
   }
 
   /**

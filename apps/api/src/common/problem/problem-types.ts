@@ -20,6 +20,7 @@ export const PROBLEM_TYPES = {
   'in-use': { status: 400, title: 'It is still in use' },
   'too-many-requests': { status: 429, title: 'Too many requests' },
   internal: { status: 500, title: 'Internal server error' },
+  'bad-gateway': { status: 502, title: 'A server Granary relies on refused or did not answer' },
   'database-unavailable': { status: 503, title: 'The database is unavailable' },
 } as const satisfies Record<string, { status: number; title: string }>;
 

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsString, MaxLength } from 'class-validator';
+import { IsEmail, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { BooleanQuery } from '../../datasets/dto/query-params';
 
 /** Horreum's NotificationSettings: how a user or a team is told. */
@@ -33,4 +33,16 @@ export class NotificationSettingsQuery {
   @ApiPropertyOptional({ description: 'Whether name is a team', default: false })
   @BooleanQuery()
   team?: boolean;
+}
+
+/** Horreum's POST /api/notifications/test?method=&data= */
+export class TestNotificationQuery {
+  @ApiPropertyOptional({ enum: ['email'], description: 'The method (only email)', example: 'email' })
+  @IsOptional()
+  @IsIn(['email'])
+  method?: string;
+
+  @ApiProperty({ description: 'Where to send it: an e-mail address', example: 'perf-team@example.com' })
+  @IsEmail()
+  data: string;
 }
