@@ -198,6 +198,13 @@ describe('change detection over HTTP', () => {
     expect((await changes()).some((c) => c.dataset.runId === runs[runs.length - 1])).toBe(false);
     const series = await json<{ points: { datasetId: number; outlier: boolean }[] }>(await call('GET', `/api/alerting/series?var=${variableId}`, {}));
     expect(series.points.find((p) => p.datasetId === datasetId)?.outlier).toBe(true);
+    // The flag and the manual change survive a recalculation of the whole history.
+    expect((await call('POST', `/api/alerting/recalculate?test=${testId}`, asAdmin())).status).toBe(204);
+    await recalculated();
+    expect((await changes()).some((c) => c.dataset.runId === runs[runs.length - 1])).toBe(false);
+    expect((await changes()).filter((c) => c.model === 'manual')).toHaveLength(1);
+    const flagged = await json<{ points: { datasetId: number; outlier: boolean }[] }>(await call('GET', `/api/alerting/series?var=${variableId}`, {}));
+    expect(flagged.points.find((p) => p.datasetId === datasetId)?.outlier).toBe(true);
     expect((await call('PUT', '/api/alerting/outlier', asAdmin(), { variableId, datasetId, outlier: false })).status).toBe(204);
     await settled();
     expect((await changes()).some((c) => c.dataset.runId === runs[runs.length - 1])).toBe(true);
