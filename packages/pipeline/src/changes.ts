@@ -65,6 +65,9 @@ export interface DetectionResult {
 
 type Log = (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void;
 
+/** A datapoint id in a model's description: "Datapoints 17 (" and " - 18 (" (relativeDifference), "at datapoint 17 (" (eDivisive). */
+const DATAPOINT_REF = /(^Datapoints | - |at datapoint )(\d+) \(/g;
+
 /** How many of the newest points of a segment eDivisive sees after an append (windows of 30 by default). */
 const EDIVISIVE_TAIL = 120;
 
@@ -270,6 +273,19 @@ export class ChangeDetection {
     if (changes.length === 0) {
       return 0;
     }
+    // The models name datapoints by their id (here a dataset id); people and Horreum's format know
+    // datasets by run and ordinal: "Datasets 123/0 (…) - 125/0 (…)".
+    const named = [...new Set(changes.flatMap((c) => [...c.description.matchAll(DATAPOINT_REF)].map((m) => Number(m[2]))))].filter((id) => !points.has(id));
+    const names = new Map<number, { run_id: number; ordinal: number }>(points);
+    if (named.length > 0) {
+      for (const p of (await client.query<Point>(C.SERIES_POINTS_BY_DATASET, [work.variable.id, named])).rows) names.set(p.id, p);
+    }
+    const describe = (description: string) =>
+      description.replace(DATAPOINT_REF, (all, lead: string, id: string) => {
+        const p = names.get(Number(id));
+        const word = lead === 'Datapoints ' ? 'Datasets ' : lead === 'at datapoint ' ? 'at dataset ' : lead;
+        return p ? `${word}${p.run_id}/${p.ordinal} (` : all;
+      });
     const rows = changes.flatMap((c) => {
       const p = points.get(Number(c.pointId));
       return p
@@ -284,7 +300,7 @@ export class ChangeDetection {
               hash: work.hash,
               time: c.time,
               model: c.model,
-              description: c.description,
+              description: describe(c.description),
               old_mean: finiteOrNull(c.oldMean),
               new_mean: finiteOrNull(c.newMean),
               relative_difference: finiteOrNull(c.relativeDifference),

@@ -121,6 +121,8 @@ describe('change detection over HTTP', () => {
     expect(found).toHaveLength(1);
     expect(found[0]).toMatchObject({ model: 'relativeDifference', confirmed: false, ignored: false, dataset: { runId: runs[10], testId }, timestamp: T0 + 10 * DAY });
     expect(found[0]!.description).toMatch(/-30\.\d+ ?%/);
+    // Datasets named as Horreum names them: run/ordinal.
+    expect(found[0]!.description).toContain(`Datasets ${runs[10]}/0 (`);
     expect(await events()).toBe(1);
     const [state] = await sql<{ n: number }>(t.db.ownerUrl, 'SELECT count(*)::int AS n FROM series_state WHERE variable_id = $1', [variableId]);
     expect(state!.n).toBe(1);
