@@ -17,10 +17,12 @@ interface MultiSelectProps {
   selected: readonly string[];
   onChange: (selected: string[]) => void;
   placeholder: string;
+  /** Inside a modal: the menu opens in place, within the modal's focus trap, instead of at the end of the page. */
+  isInline?: boolean;
 }
 
 /** A PatternFly select with checkboxes: pick any number of options; the toggle counts them. */
-export function MultiSelect({ id, ariaLabel, options, selected, onChange, placeholder }: MultiSelectProps) {
+export function MultiSelect({ id, ariaLabel, options, selected, onChange, placeholder, isInline = false }: MultiSelectProps) {
   const [isOpen, setIsOpen] = useState(false);
   const toggle = (value: string) => onChange(selected.includes(value) ? selected.filter((v) => v !== value) : [...selected, value]);
   const labelOf = (value: string) => options.find((o) => o.value === value)?.label ?? value;
@@ -34,6 +36,7 @@ export function MultiSelect({ id, ariaLabel, options, selected, onChange, placeh
       selected={selected}
       onSelect={(_event, value) => toggle(String(value))}
       onOpenChange={setIsOpen}
+      popperProps={isInline ? { appendTo: 'inline' } : undefined}
       toggle={(ref: Ref<MenuToggleElement>) => (
         <MenuToggle
           ref={ref}

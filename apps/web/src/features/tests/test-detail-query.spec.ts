@@ -26,6 +26,7 @@ describe('parseTestDetailQuery', () => {
     ['reads the changes tab with its series', { tab: 'changes', fingerprint: ' abc ' }, { tab: 'changes', changes: { fingerprint: 'abc' } }],
     ['reads the changes tab without a series', { tab: 'changes' }, { tab: 'changes', changes: { fingerprint: '' } }],
     ['reads the change detection tab', { tab: 'change-detection' }, { tab: 'change-detection' }],
+    ['reads the notifications tab', { tab: 'notifications' }, { tab: 'notifications' }],
   ])('%s', (_name, params, expected) => {
     expect(parseTestDetailQuery(params)).toEqual(expected);
   });

@@ -3,7 +3,7 @@ import { parsePaging, type Paging } from '../../lib/paging';
 import { firstParam, type SearchParams } from '../../lib/search-params';
 
 /** The tabs of a test's page, as `?tab=` names them. */
-export const TEST_TABS = ['runs', 'datasets', 'label-values', 'changes', 'change-detection', 'settings'] as const;
+export const TEST_TABS = ['runs', 'datasets', 'label-values', 'changes', 'change-detection', 'notifications', 'settings'] as const;
 export type TestTab = (typeof TEST_TABS)[number];
 
 export type SortDirection = Schemas['SortDirection'];
@@ -47,6 +47,7 @@ export type TestDetailQuery =
   | { tab: 'label-values'; labelValues: LabelValuesQuery }
   | { tab: 'changes'; changes: ChangesQuery }
   | { tab: 'change-detection' }
+  | { tab: 'notifications' }
   | { tab: 'settings' };
 
 const directionOf = (params: SearchParams, fallback: SortDirection): SortDirection => {
@@ -92,6 +93,7 @@ export function parseTestDetailQuery(params: SearchParams): TestDetailQuery {
     case 'changes':
       return { tab, changes: { fingerprint: (firstParam(params, 'fingerprint') ?? '').trim().slice(0, 10_000) } };
     case 'change-detection':
+    case 'notifications':
     case 'settings':
       return { tab };
   }

@@ -11,6 +11,8 @@ import type { ApiResult } from '../../lib/api-result';
 import { ChangesTab } from '../changes/changes-tab';
 import type { ChangeDetectionTabData, ChangesTabData } from '../changes/find-changes';
 import { VariablesEditor } from '../changes/variables-editor';
+import type { NotificationsTabData } from '../notifications/find-notifications';
+import { NotificationsTab } from '../notifications/notifications-tab';
 import { withSearchParams, type SearchParams } from '../../lib/search-params';
 import { AccessBadge } from './access-badge';
 import { DatasetTable } from './dataset-table';
@@ -29,6 +31,7 @@ export type TestTabData =
   | { tab: 'label-values'; query: LabelValuesQuery; labelValues: ApiResult<LabelValuesPage>; fingerprints: Record<string, unknown>[] }
   | { tab: 'changes'; changes: ChangesTabData }
   | { tab: 'change-detection'; changeDetection: ChangeDetectionTabData; labelNames: ApiResult<LabelInfo[]> }
+  | { tab: 'notifications'; notifications: NotificationsTabData }
   | { tab: 'settings'; labelNames: ApiResult<LabelInfo[]>; transformers: ApiResult<TransformerInfo[]> };
 
 export interface TestDetailViewProps {
@@ -48,10 +51,11 @@ const TAB_TITLES: Record<TestTab, string> = {
   'label-values': 'Label values',
   changes: 'Changes',
   'change-detection': 'Change detection',
+  notifications: 'Notifications',
   settings: 'Settings',
 };
 
-/** A test's page: its runs, datasets, label values, changes, change detection and settings in tabs, and the progress of its recalculations. */
+/** A test's page: its runs, datasets, label values, changes, change detection, notifications and settings in tabs, and the progress of its recalculations. */
 export function TestDetailView({ test, canEdit, searchParams, tabData, recalculations, now }: TestDetailViewProps) {
   const router = useRouter();
   const [pendingTab, setPendingTab] = useState<TestTab>();
@@ -161,6 +165,8 @@ function TabContent({
         </>
       );
     }
+    case 'notifications':
+      return <NotificationsTab testId={test.id} canEdit={canEdit} data={tabData.notifications} />;
     case 'settings':
       return (
         <>

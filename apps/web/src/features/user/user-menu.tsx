@@ -6,8 +6,9 @@ import { useRef, useState } from 'react';
 import type { Account } from './account';
 
 /**
- * The masthead's menu for the person signed in: their API keys, administration (admins), the
- * teams they manage, and "Sign out" (a POST to the logout route, so a link cannot sign anyone out).
+ * The masthead's menu for the person signed in: their API keys, notification settings,
+ * administration (admins), the teams they manage, and "Sign out" (a POST to the logout route, so
+ * a link cannot sign anyone out).
  */
 export function UserMenu({ account }: { account: Account }) {
   const [isOpen, setIsOpen] = useState(false);
@@ -30,6 +31,9 @@ export function UserMenu({ account }: { account: Account }) {
         <DropdownList>
           <DropdownItem to="/user/api-keys" description="Keys for scripts and CI jobs">
             API keys
+          </DropdownItem>
+          <DropdownItem to="/user/notifications" description="Where your e-mails about tests go">
+            Notification settings
           </DropdownItem>
           {account.isAdmin && (
             <DropdownItem to="/admin" description="Users and teams">

@@ -2,13 +2,15 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { ResourceProblemView } from '../../../components/resource-problem-view';
 import { findChangeDetectionTabData, findChangesTabData } from '../../../features/changes/find-changes';
+import { findNotificationsTabData } from '../../../features/notifications/find-notifications';
 import { findAllTransformers, findDatasets, findFingerprints, findLabelNames, findLabelValues, findRecalculations, findRuns, findTest } from '../../../features/tests/find-test-detail';
 import { fingerprintObject, parseTestDetailQuery, type TestDetailQuery } from '../../../features/tests/test-detail-query';
 import { TestDetailView, type TestTabData } from '../../../features/tests/test-detail-view';
+import type { ApiResult } from '../../../lib/api-result';
 import { parseId } from '../../../lib/ids';
 import { canChange } from '../../../lib/permissions';
 import { withSearchParams, type SearchParams } from '../../../lib/search-params';
-import { getCurrentUser, whenSignedIn } from '../../../lib/session';
+import { getCurrentUser, whenSignedIn, type Me } from '../../../lib/session';
 
 export const dynamic = 'force-dynamic';
 
@@ -35,7 +37,9 @@ export default async function TestPage({ params, searchParams }: TestPageProps) 
     return <ResourceProblemView kind="Test" problem={test.problem} parent={{ label: 'Tests', href: '/' }} />;
   }
   const query = parseTestDetailQuery(search);
-  const [me, tabData, recalculations] = await Promise.all([getCurrentUser(), findTabData(id, query), findRecalculations(id)]);
+  // Asked once per request (cached): the page and the Notifications tab share the answer.
+  const me = await getCurrentUser();
+  const [tabData, recalculations] = await Promise.all([findTabData(id, query, me), findRecalculations(id)]);
   return (
     <TestDetailView
       test={test.data}
@@ -48,7 +52,7 @@ export default async function TestPage({ params, searchParams }: TestPageProps) 
   );
 }
 
-async function findTabData(testId: number, query: TestDetailQuery): Promise<TestTabData> {
+async function findTabData(testId: number, query: TestDetailQuery, me: ApiResult<Me> | undefined): Promise<TestTabData> {
   switch (query.tab) {
     case 'runs':
       return { tab: 'runs', query: query.runs, runs: await findRuns(testId, query.runs) };
@@ -64,6 +68,8 @@ async function findTabData(testId: number, query: TestDetailQuery): Promise<Test
       const [changeDetection, labelNames] = await Promise.all([findChangeDetectionTabData(testId), findLabelNames()]);
       return { tab: 'change-detection', changeDetection, labelNames };
     }
+    case 'notifications':
+      return { tab: 'notifications', notifications: await findNotificationsTabData(testId, me) };
     case 'settings': {
       const [labelNames, transformers] = await Promise.all([findLabelNames(), findAllTransformers()]);
       return { tab: 'settings', labelNames, transformers };
