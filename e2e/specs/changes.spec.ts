@@ -75,7 +75,7 @@ test('runs with a step show the change on the chart and in the list, where a tes
   }).toPass({ timeout: 60_000 });
 
   await expect(page.getByRole('img', { name: 'Chart of Throughput' })).toBeVisible();
-  await expect(page.getByText(/^12 datapoints from .* 1 change: new change on /)).toBeVisible();
+  await expect(page.getByText(/^12 datapoints from .* 1 change: new change on /).filter({ visible: true })).toBeVisible();
   const row = changes.getByRole('row', { name: new RegExp(dateOf(STEP_AT)) });
   await expect(row).toContainText('New');
   await expect(row).toContainText('Relative difference');

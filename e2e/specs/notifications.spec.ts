@@ -128,15 +128,15 @@ test('a tester sets where the e-mails go on the Notification settings page', asy
   await openFromUserMenu(page, tester.username, 'Notification settings');
   await expect(page).toHaveURL(/\/user\/notifications$/);
   await expect(page.getByRole('heading', { level: 1, name: 'Notification settings' })).toBeVisible();
-  await expect(page.getByText("No addresses: e-mails go to your account's e-mail address.")).toBeVisible();
+  await expect(page.getByText("No addresses: e-mails go to your account's e-mail address.").filter({ visible: true })).toBeVisible();
   await expectAccessible(page);
 
   await page.getByRole('button', { name: 'Add address' }).click();
   await page.getByRole('textbox', { name: 'Address 1' }).fill('not an address');
   await page.getByRole('button', { name: 'Save', exact: true }).click();
-  await expect(page.getByText('Enter an e-mail address, e.g. alice@example.com.')).toBeVisible();
+  await expect(page.getByText('Enter an e-mail address, e.g. alice@example.com.').filter({ visible: true })).toBeVisible();
   await page.getByRole('textbox', { name: 'Address 1' }).fill('perf-alerts@example.com');
-  await expect(page.getByText('E-mails go to perf-alerts@example.com.')).toBeVisible();
+  await expect(page.getByText('E-mails go to perf-alerts@example.com.').filter({ visible: true })).toBeVisible();
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.getByRole('heading', { name: /Notification settings saved/ })).toBeVisible();
   await expectAccessible(page);
