@@ -31,6 +31,8 @@ export const CLAIM_PENDING_DETECTION = `
     SELECT dataset_id FROM detection_pending WHERE test_id = $1 ORDER BY dataset_id LIMIT $2 FOR UPDATE SKIP LOCKED)
   RETURNING dataset_id, notify`;
 
+export const DROP_PENDING_DETECTION = `DELETE FROM detection_pending WHERE dataset_id = $1`;
+
 /** Variables of tests with their conditions (Horreum's stored config, resolved in Node). */
 export const VARIABLES_OF_TESTS = `
   SELECT v.id, v.test_id, v.name, v.labels, v.calculation,

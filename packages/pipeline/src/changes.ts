@@ -175,16 +175,19 @@ export class ChangeDetection {
       stored !== undefined &&
       first !== undefined &&
       byTimeline(first, { id: stored.last_dataset_id, time: stored.last_time }) > 0;
+    // A state this version cannot continue from (another format, or saved for other conditions)
+    // means a whole re-analysis, which saves a new one.
+    const restored = appends ? restoreOrUndefined(stored.state, variable.conditions) : undefined;
 
     let added: Change[];
     let obsolete: StoredChange[] = [];
     let state: DetectorState;
     let last: { id: number; time: number };
     const known = new Map<number, Point>(work.points.map((p) => [p.id, p]));
-    if (appends) {
+    if (restored) {
       // The series grows at its end: continue from the saved state, O(window) per point.
       const decided = new Set(existing.map(runKey));
-      const detector = SeriesDetector.restore(stored.state, variable.conditions);
+      const detector = restored;
       added = [];
       for (const p of work.points) {
         added.push(...detector.push(p, { isOutlier: outlierKeys.has(runKey(p)), isKnownChange: decided.has(runKey(p)) }));
@@ -419,6 +422,14 @@ export async function loadVariables(client: PoolClient, testIds: number[], log?:
       return [resolved.condition];
     }),
   }));
+}
+
+function restoreOrUndefined(state: DetectorState, conditions: readonly Condition[]): SeriesDetector | undefined {
+  try {
+    return SeriesDetector.restore(state, conditions);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Horreum's input of a function over labels: the single label's value, else an object by label name. */

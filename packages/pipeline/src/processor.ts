@@ -292,26 +292,46 @@ export class Pipeline {
   /**
    * Datapoints and changes of datasets whose label values are new: one test at a time (detection
    * of a series reads and writes its state, so a test is locked for the transaction; another
-   * worker takes another test).
+   * worker takes another test). A batch that fails is done again one dataset at a time, and a
+   * dataset that cannot be analysed is set aside (logged, dropped from the queue) instead of
+   * blocking the work behind it.
    */
-  async detectPending(): Promise<boolean> {
-    return this.transaction('detect changes', async (client) => {
-      for (const { test_id, has_rules } of (await client.query<{ test_id: number; has_rules: boolean }>(C.TESTS_WITH_PENDING_DETECTION)).rows) {
-        if (!(await client.query<{ locked: boolean }>(C.TRY_LOCK_TEST, [test_id])).rows[0]!.locked) {
-          continue;
+  async detectPending(limit = this.options.batchSize * 4): Promise<boolean> {
+    let claimedIds: number[] = [];
+    try {
+      return await this.transaction('detect changes', async (client) => {
+        for (const { test_id, has_rules } of (await client.query<{ test_id: number; has_rules: boolean }>(C.TESTS_WITH_PENDING_DETECTION)).rows) {
+          if (!(await client.query<{ locked: boolean }>(C.TRY_LOCK_TEST, [test_id])).rows[0]!.locked) {
+            continue;
+          }
+          const claimed = (await client.query<{ dataset_id: number; notify: boolean }>(C.CLAIM_PENDING_DETECTION, [test_id, limit])).rows;
+          if (claimed.length === 0) {
+            continue;
+          }
+          claimedIds = claimed.map((c) => c.dataset_id);
+          await this.changes.detect(client, claimed);
+          if (has_rules) {
+            await evaluateMissingDataRules(client, claimedIds, this.functions);
+          }
+          return true;
         }
-        const claimed = (await client.query<{ dataset_id: number; notify: boolean }>(C.CLAIM_PENDING_DETECTION, [test_id, this.options.batchSize * 4])).rows;
-        if (claimed.length === 0) {
-          continue;
-        }
-        await this.changes.detect(client, claimed);
-        if (has_rules) {
-          await evaluateMissingDataRules(client, claimed.map((c) => c.dataset_id), this.functions);
+        return false;
+      });
+    } catch (error) {
+      if (claimedIds.length === 0) {
+        throw error;
+      }
+      if (limit > 1) {
+        this.options.log?.('warn', 'a change detection batch failed; detecting one dataset at a time', { error: String(error) });
+        for (let i = 0; i < claimedIds.length && (await this.detectPending(1)); i++) {
+          // one by one
         }
         return true;
       }
-      return false;
-    });
+      await this.transaction('set a dataset aside from change detection', (client) => client.query(C.DROP_PENDING_DETECTION, [claimedIds[0]]));
+      this.options.log?.('error', 'a dataset could not be analysed for changes and was set aside', { datasetId: claimedIds[0], error: String(error) });
+      return true;
+    }
   }
 
   /**
@@ -338,7 +358,7 @@ export class Pipeline {
         await client.query(R.ADVANCE, [job.id, ids[ids.length - 1], ids.length, errors]);
         return true;
       }
-      const variables = new Map((await loadVariablesOf(client, job.test_id, this.options.log)).map((v) => [v.id, v]));
+      const variables = new Map((await loadVariables(client, [job.test_id], this.options.log)).map((v) => [v.id, v]));
       const testName = (await client.query<{ name: string }>('SELECT name FROM test WHERE id = $1', [job.test_id])).rows[0]?.name ?? '';
       for (const s of (await client.query<{ variable_id: number; hash: string }>(C.SERIES_OF_TEST, [job.test_id])).rows) {
         const variable = variables.get(s.variable_id);
@@ -372,9 +392,5 @@ export class Pipeline {
       client.release();
     }
   }
-}
-
-async function loadVariablesOf(client: PoolClient, testId: number, log: PipelineOptions['log']) {
-  return loadVariables(client, [testId], log);
 }
 

@@ -38,6 +38,14 @@ describe('change detection over HTTP', () => {
   const changes = () => call('GET', `/api/alerting/changes?var=${variableId}`, {}).then((r) => json<Change[]>(r));
   const events = async () => (await sql<{ n: number }>(t.db.ownerUrl, `SELECT count(*)::int AS n FROM event WHERE kind = 'change/new'`))[0]!.n;
   const datasetOf = async (runId: number) => (await sql<{ id: number }>(t.db.ownerUrl, 'SELECT id FROM dataset WHERE run_id = $1', [runId]))[0]!.id;
+  const recalculatedOf = async (test: number) => {
+    for (let i = 0; i < 200; i++) {
+      const status = await call('GET', `/api/alerting/recalculate?test=${test}`, asAdmin()).then((r) => json<{ finished: boolean }>(r));
+      if (status.finished) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error('the recalculation did not finish');
+  };
   const recalculated = async () => {
     for (let i = 0; i < 200; i++) {
       const status = await call('GET', `/api/alerting/recalculate?test=${testId}`, asAdmin()).then((r) => json<{ finished: boolean; percentage: number }>(r));
@@ -277,5 +285,34 @@ describe('change detection over HTTP', () => {
     const [variable] = await json<{ id: number }[]>(await call('GET', `/api/alerting/variables?test=${other}`, {}));
     const found = await json<Change[]>(await call('GET', `/api/alerting/changes?var=${variable!.id}`, {}));
     expect(found.map((c) => c.dataset.runId)).toEqual([uploaded[8]]);
+  });
+
+  it('re-analyses a series whose saved state cannot be continued, and sets aside a dataset that fails', async () => {
+    const other = (await json<{ id: number }>(await call('POST', '/api/test', asAdmin(), { name: 'cd-poison', owner: 'perf-team', access: 'PUBLIC' }), 201)).id;
+    const body = [{ name: 'Throughput', labels: ['throughput'], changeDetection: [{ model: 'fixedThreshold', config: { max: { enabled: true, inclusive: true, value: 150 } } }] }];
+    expect((await call('POST', `/api/alerting/variables?test=${other}`, asAdmin(), body)).status).toBe(204);
+    await recalculatedOf(other);
+    const [variable] = await json<{ id: number }[]>(await call('GET', `/api/alerting/variables?test=${other}`, {}));
+    const found = () => call('GET', `/api/alerting/changes?var=${variable!.id}`, {}).then((r) => json<Change[]>(r));
+    await upload(0, 100, 'a1', 'cd-poison');
+    // A state of another format: the next point re-analyses the series instead of failing.
+    await sql(t.db.ownerUrl, `UPDATE series_state SET state = '{"version": 99}' WHERE test_id = $1`, [other]);
+    const high = await upload(1, 200, 'a1', 'cd-poison');
+    expect((await found()).map((c) => c.dataset.runId)).toEqual([high]);
+    // A failure nobody foresaw (here a trigger refusing one value): that dataset is set aside, the next ones go on.
+    await sql(
+      t.db.ownerUrl,
+      `CREATE FUNCTION refuse_666() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.value = 666 THEN RAISE EXCEPTION 'refused'; END IF; RETURN NEW; END $$;
+       CREATE TRIGGER refuse_666 BEFORE INSERT ON datapoint FOR EACH ROW EXECUTE FUNCTION refuse_666()`,
+    );
+    try {
+      await upload(2, 666, 'a1', 'cd-poison');
+      const [pending] = await sql<{ n: number }>(t.db.ownerUrl, 'SELECT count(*)::int AS n FROM detection_pending');
+      expect(pending!.n).toBe(0);
+      const after = await upload(3, 300, 'a1', 'cd-poison');
+      expect((await found()).map((c) => c.dataset.runId)).toEqual([high, after]);
+    } finally {
+      await sql(t.db.ownerUrl, 'DROP TRIGGER refuse_666 ON datapoint; DROP FUNCTION refuse_666()');
+    }
   });
 });
