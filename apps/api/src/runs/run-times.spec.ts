@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applySchemaUri, parseAccess, parseRunTime } from './run-times';
+import { applySchemaUri, parseAccess, parseRunTime, simpleJsonPathValue } from './run-times';
 
 describe('parseRunTime', () => {
   it.each([
@@ -38,5 +38,24 @@ describe('applySchemaUri', () => {
     expect(applySchemaUri({ $schema: 'old', a: 1 }, 'urn:new')).toEqual({ $schema: 'urn:new', a: 1 });
     expect(applySchemaUri([{ a: 1 }, { $schema: 'keep' }, 3], 'urn:new')).toEqual([{ a: 1, $schema: 'urn:new' }, { $schema: 'keep' }, 3]);
     expect(applySchemaUri({ a: 1 }, undefined)).toEqual({ a: 1 });
+  });
+});
+
+describe('simpleJsonPathValue (what PostgreSQL answers in lax mode)', () => {
+  it.each<[string, unknown, unknown]>([
+    ['$.start', { start: 1700000000000 }, 1700000000000],
+    ['$.info.start', { info: { start: '2024-01-01T00:00:00Z' } }, '2024-01-01T00:00:00Z'],
+    ['$.start', { other: 1 }, null],
+    ['$.start', [{ start: 5 }, { start: 6 }], 5],
+    ['$.a.b', { a: [{ x: 1 }, { b: 2 }] }, 2],
+    ['$.a', { a: null }, null],
+    ['$.a', { a: [1, 2] }, [1, 2]],
+    ['$.a.b', { a: 3 }, null],
+  ])('%s on %j is %j', (path, document, expected) => {
+    expect(simpleJsonPathValue(document, path)).toEqual({ found: true, value: expected });
+  });
+
+  it.each(['$', '$.a[0]', '$."a b"', '$.a.*', '$.a ? (@ > 1)', '$..a', 'lax $.a'])('leaves %s to PostgreSQL', (path) => {
+    expect(simpleJsonPathValue({ a: 1 }, path)).toEqual({ found: false });
   });
 });

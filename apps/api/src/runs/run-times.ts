@@ -36,6 +36,35 @@ export function isJsonPath(value: string): boolean {
   return value.startsWith('$.') || value === '$';
 }
 
+/** `$.a.b.c`: member names only, which every JSONPath dialect reads alike. */
+const SIMPLE_MEMBER_PATH = /^\$(\.[A-Za-z_][A-Za-z0-9_]*)+$/;
+
+/**
+ * The value PostgreSQL's `jsonb_path_query_first(document, path)` (lax mode) gives for a path of
+ * member names only (`$.start`, `$.info.startTime`), computed on the parsed document so that an
+ * upload's document is not parsed by PostgreSQL a second time; `{ found: false }` for any other
+ * path (PostgreSQL evaluates those). Lax mode looks into arrays: `$.start` on `[{"start": 1}]` is 1.
+ * A missing member is null, as PostgreSQL answers.
+ */
+export function simpleJsonPathValue(document: unknown, path: string): { found: true; value: unknown } | { found: false } {
+  if (!SIMPLE_MEMBER_PATH.test(path)) {
+    return { found: false };
+  }
+  let current: unknown[] = [document];
+  for (const name of path.slice(2).split('.')) {
+    const next: unknown[] = [];
+    for (const item of current) {
+      for (const element of Array.isArray(item) ? item : [item]) {
+        if (element !== null && typeof element === 'object' && !Array.isArray(element) && Object.prototype.hasOwnProperty.call(element, name)) {
+          next.push((element as Record<string, unknown>)[name]);
+        }
+      }
+    }
+    current = next;
+  }
+  return { found: true, value: current.length > 0 ? current[0] : null };
+}
+
 /** Horreum's access parameter: a name or its ordinal. */
 export function parseAccess(value: string | undefined): 'PUBLIC' | 'PROTECTED' | 'PRIVATE' | undefined {
   if (value === undefined || value === '') {

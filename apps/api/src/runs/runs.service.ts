@@ -7,7 +7,7 @@ import { identityOf, type UserCaller } from '../common/db/caller';
 import { DomainError } from '../common/problem/domain-error';
 import { PipelineRequests } from '../pipeline/pipeline-requests';
 import type { AddRunBody, UploadRunQuery } from './dto/upload-run.query';
-import { applySchemaUri, isJsonPath, parseAccess, parseRunTime } from './run-times';
+import { applySchemaUri, isJsonPath, parseAccess, parseRunTime, simpleJsonPathValue } from './run-times';
 import { RunsRepository, type UploadTarget } from './runs.repository';
 
 
@@ -40,7 +40,14 @@ export class RunsService {
     const data = applySchemaUri(document, query.schema);
     // Sent once as the raw text, unless ?schema= changed the document.
     const dataText = data === document ? null : JSON.stringify(data);
-    const paths = [query.start, query.stop, query.description ?? ''].filter(isJsonPath);
+    // Member-name paths (`$.start`) are read from the parsed document here; PostgreSQL evaluates the
+    // others, which costs it a second parse of the document.
+    const known = new Map<string, unknown>();
+    for (const given of [query.start, query.stop, query.description ?? ''].filter(isJsonPath)) {
+      const simple = simpleJsonPathValue(data, given);
+      if (simple.found) known.set(given, simple.value);
+    }
+    const paths = [query.start, query.stop, query.description ?? ''].filter((p) => isJsonPath(p) && !known.has(p));
     const stored = await this.db.rawAsCaller(identityOf(caller), async (client) => {
       const target = await this.repo
         .findUploadTarget(client, query.test, query.uploadKey ?? null, paths.length > 0 ? (dataText ?? rawData) : null, paths)
@@ -54,7 +61,7 @@ export class RunsService {
       if (found.existing !== null) {
         return { id: found.existing, created: false };
       }
-      const resolve = (given: string) => (isJsonPath(given) ? found.values[paths.indexOf(given)] : given);
+      const resolve = (given: string) => (known.has(given) ? known.get(given) : isJsonPath(given) ? found.values[paths.indexOf(given)] : given);
       const start = this.time(resolve(query.start), query.start, 'start');
       const stop = this.time(resolve(query.stop), query.stop, 'stop');
       const description = query.description === undefined ? null : stringOrNull(resolve(query.description));
