@@ -3,8 +3,6 @@
  * (variable × fingerprint) in timeline order, stored changes, detector state, events.
  */
 
-/** The series key of a fingerprint: md5 of its canonical jsonb text ('{}' when there is none). */
-export const FINGERPRINT_HASH = (column: string) => `md5(coalesce(${column}, '{}'::jsonb)::text)`;
 
 /** Datasets queued for detection: those of tests with variables or missing data rules. */
 export const QUEUE_DETECTION = `
@@ -48,7 +46,7 @@ export const VARIABLES_OF_TESTS = `
  */
 export const DATASETS_FOR_DATAPOINTS = `
   SELECT d.id AS dataset_id, d.test_id, d.run_id, d.ordinal, coalesce(d.fingerprint, '{}'::jsonb) AS fingerprint,
-         ${FINGERPRINT_HASH('d.fingerprint')} AS hash,
+         granary_fingerprint_hash(d.fingerprint) AS hash,
          (extract(epoch FROM d.start) * 1000)::float8 AS start_ms,
          t.name AS test_name, t.fingerprint_filter, t.timeline_labels, t.timeline_function, t.notifications_enabled,
          (SELECT jsonb_object_agg(l.name, lv.value)
@@ -132,9 +130,13 @@ export const INSERT_EVENTS = `
   SELECT e.kind, e.test_id, e.payload, e.notify
   FROM jsonb_to_recordset($1::jsonb) AS e(kind text, test_id int, payload jsonb, notify boolean)`;
 
-/** Series of a test (for a full re-analysis at the end of a recalculation). */
+/** Series of a test with their fingerprint (for a full re-analysis at the end of a recalculation). */
 export const SERIES_OF_TEST = `
-  SELECT DISTINCT variable_id, fingerprint_hash AS hash FROM datapoint WHERE test_id = $1`;
+  SELECT DISTINCT ON (variable_id, fingerprint_hash) variable_id, fingerprint_hash AS hash,
+         coalesce(fingerprint, '{}'::jsonb) AS fingerprint
+  FROM datapoint WHERE test_id = $1 ORDER BY variable_id, fingerprint_hash`;
+
+export const TEST_NAME = `SELECT name FROM test WHERE id = $1`;
 
 /** A 'changes' recalculation of a test to work on. */
 export const CLAIM_CHANGES_RECALCULATION = `

@@ -359,12 +359,12 @@ export class Pipeline {
         return true;
       }
       const variables = new Map((await loadVariables(client, [job.test_id], this.options.log)).map((v) => [v.id, v]));
-      const testName = (await client.query<{ name: string }>('SELECT name FROM test WHERE id = $1', [job.test_id])).rows[0]?.name ?? '';
-      for (const s of (await client.query<{ variable_id: number; hash: string }>(C.SERIES_OF_TEST, [job.test_id])).rows) {
-        const variable = variables.get(s.variable_id);
+      const testName = (await client.query<{ name: string }>(C.TEST_NAME, [job.test_id])).rows[0]?.name ?? '';
+      const series = (await client.query<{ variable_id: number; hash: string; fingerprint: Record<string, unknown> }>(C.SERIES_OF_TEST, [job.test_id])).rows;
+      for (const { variable_id, hash, fingerprint } of series) {
+        const variable = variables.get(variable_id);
         if (variable) {
-          const fingerprint = (await client.query<{ fingerprint: Record<string, unknown> }>('SELECT coalesce(fingerprint, \'{}\'::jsonb) AS fingerprint FROM datapoint WHERE variable_id = $1 AND fingerprint_hash = $2 LIMIT 1', [s.variable_id, s.hash])).rows[0]?.fingerprint ?? {};
-          await this.changes.analyseSeries(client, { variable, testName, hash: s.hash, fingerprint, points: [], notify: false }, true);
+          await this.changes.analyseSeries(client, { variable, testName, hash, fingerprint, points: [], notify: false }, true);
         }
       }
       await client.query(R.FINISH_REQUEST, [job.id]);

@@ -272,6 +272,11 @@ ALTER TABLE "notification_setting" ADD CONSTRAINT "notification_setting_method" 
 ALTER TABLE "recalculation" DROP CONSTRAINT "recalculation_kind";
 ALTER TABLE "recalculation" ADD CONSTRAINT "recalculation_kind" CHECK ("kind" IN ('labels', 'runs', 'fingerprints', 'changes'));
 
+-- The series key of a fingerprint (with the variable): one definition for the pipeline, which
+-- stores it, and the API, which looks series up by a fingerprint a client sends.
+CREATE FUNCTION granary_fingerprint_hash(fingerprint jsonb) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT md5(coalesce(fingerprint, '{}'::jsonb)::text) $$;
+
 -- The notifier's work list, and the global "recent changes" list.
 CREATE INDEX "event_unnotified_idx" ON "event" ("id") WHERE "notified_at" IS NULL;
 CREATE INDEX "change_recent_idx" ON "change" ("created_at" DESC, "id" DESC);

@@ -369,7 +369,7 @@ async function seriesHash(tx: Tx, fingerprint: string): Promise<string> {
   } catch {
     throw new DomainError('validation-failed', { detail: 'fingerprint must be a JSON object or a series hash.', errors: [{ pointer: '/fingerprint', message: 'not JSON' }] });
   }
-  const [row] = await tx.$queryRaw<{ hash: string }[]>(Prisma.sql`SELECT md5(coalesce(${JSON.stringify(parsed)}::jsonb, '{}'::jsonb)::text) AS hash`);
+  const [row] = await tx.$queryRaw<{ hash: string }[]>(Prisma.sql`SELECT granary_fingerprint_hash(${JSON.stringify(parsed)}::jsonb) AS hash`);
   return row!.hash;
 }
 
