@@ -453,10 +453,11 @@ const PG_STAT_SETTINGS = PG_STAT ? { shared_preload_libraries: 'pg_stat_statemen
 
 /** Names for the statements the pipeline and the upload run (matched on their text). */
 const STATEMENT_NAMES = [
-  [/INSERT INTO run \(id/, 'upload: INSERT run'],
-  [/nextval\(pg_get_serial_sequence\('run'/, 'upload: nextval'],
+  [/granary_upload_run\(/, 'upload: granary_upload_run (the whole write, with the nested statements below)'],
+  [/INSERT INTO run \(id/, 'upload: INSERT run (nested)'],
+  [/nextval\(pg_get_serial_sequence\('run'/, 'upload: nextval (nested)'],
   [/jsonb_path_query_first\(d\.doc/, 'upload: start/stop JSONPaths'],
-  [/granary_upload_target/, 'upload: target test'],
+  [/granary_upload_target/, 'upload: target test (nested)'],
   [/granary_auth_api_key/, 'upload: API key'],
   [/SELECT id FROM run WHERE pending ORDER BY id LIMIT/, 'pipeline: CLAIM_PENDING_RUNS'],
   [/WITH d AS \(DELETE FROM dataset/, 'pipeline: CLEAR_RUN_RESULTS'],

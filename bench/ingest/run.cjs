@@ -149,7 +149,7 @@ async function main() {
   const meanKiB = docs.reduce((s, d) => s + d.length, 0) / docs.length / 1024;
   log(`generated ${RUNS} documents, mean ${meanKiB.toFixed(1)} KiB (${((H.now() - t) / 1000).toFixed(1)} s)`);
 
-  const g = await H.startGranary({ pgSettings: H.PG_STAT_SETTINGS, log });
+  const g = await H.startGranary({ pgSettings: H.PG_STAT_SETTINGS, apiExecArgv: (process.env.API_NODE_OPTIONS || '').split(' ').filter(Boolean), log });
   log(`API pid ${g.api.pid} at ${g.baseUrl}, PostgreSQL pid ${g.postmasterPid}, data in ${g.dataDir}`);
   try {
     const { admin, apiKey } = await H.setupTeamAndTest(g, 'bench');

@@ -257,6 +257,13 @@ export const VARIABLES = {
     default: '200',
     parse: integer(1, 10_000),
   },
+  recalculationParallelism: {
+    name: 'GRANARY_RECALCULATION_PARALLELISM',
+    readBy: ['api'],
+    description: "Transactions each chunk of a label or fingerprint recalculation is split into, run side by side on as many database connections (each is one PostgreSQL process, so one CPU core). More than the database server's cores gains nothing; 1 runs one chunk at a time.",
+    default: '2',
+    parse: integer(1, 16),
+  },
   functionTimeout: {
     name: 'GRANARY_FUNCTION_TIMEOUT_MS',
     readBy: ['api'],

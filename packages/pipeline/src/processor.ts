@@ -19,6 +19,11 @@ export interface FunctionRunner {
 export interface PipelineOptions {
   /** Runs per transaction; recalculation chunks use four times as many datasets. */
   batchSize: number;
+  /**
+   * Transactions a chunk of a label or fingerprint recalculation is split into, run side by side
+   * (default 1): one PostgreSQL process, so one core, each.
+   */
+  recalculationParallelism?: number;
   /** Roles the pipeline's transactions act with (row-level security): the system's. */
   systemRoles: readonly string[];
   log?: (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void;
@@ -258,14 +263,22 @@ export class Pipeline {
     });
   }
 
-  /** One chunk of a 'labels' or 'fingerprints' recalculation; false when none is waiting. */
+  /**
+   * One chunk of a 'labels' or 'fingerprints' recalculation; false when none is waiting. The
+   * chunk is split into parts computed in their own transactions side by side, while this one
+   * keeps the recalculation locked (no other worker takes it) and advances its cursor once every
+   * part has committed. After a crash in between, the chunk is done again: each part replaces
+   * what it wrote, and old values stay readable until a part's commit replaces them.
+   */
   async recalculateChunk(): Promise<boolean> {
     return this.transaction('recalculate', async (client) => {
       const job = (await client.query<{ id: number; test_id: number; kind: string; label_ids: number[]; cursor: number }>(R.CLAIM_TEST_RECALCULATION)).rows[0];
       if (!job) {
         return false;
       }
-      const chunk = this.options.batchSize * 4;
+      const partSize = this.options.batchSize * 4;
+      const parallelism = Math.max(1, this.options.recalculationParallelism ?? 1);
+      const chunk = partSize * parallelism;
       if (job.kind === 'fingerprints') {
         await client.query(R.ADVANCE_TOTAL, [job.id, (await client.query<{ n: number }>(R.COUNT_TEST_DATASETS, [job.test_id])).rows[0]!.n]);
       }
@@ -277,13 +290,25 @@ export class Pipeline {
         await client.query(R.FINISH_REQUEST, [job.id]);
         return true;
       }
-      const errors = job.kind === 'labels' ? await this.computeLabels(client, ids, job.label_ids) : 0;
       const fingerprints = job.kind === 'fingerprints' || (await client.query<{ touches: boolean }>(R.TOUCHES_FINGERPRINT, [job.test_id, job.label_ids])).rows[0]!.touches;
-      if (fingerprints) {
-        await client.query(S.UPDATE_FINGERPRINTS, [ids]);
+      const recalculate = async (part: number[], partClient: PoolClient): Promise<number> => {
+        const errors = job.kind === 'labels' ? await this.computeLabels(partClient, part, job.label_ids) : 0;
+        if (fingerprints) {
+          await partClient.query(S.UPDATE_FINGERPRINTS, [part]);
+        }
+        // Recalculated values are not news: changes they reveal are recorded without notifying.
+        await partClient.query(C.QUEUE_DETECTION, [part, false]);
+        return errors;
+      };
+      const parts = splitEvenly(ids, Math.ceil(ids.length / partSize));
+      const outcomes = await Promise.allSettled(
+        parts.map((part) => (parts.length === 1 ? recalculate(part, client) : this.transaction('recalculate a part', (partClient) => recalculate(part, partClient)))),
+      );
+      const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+      if (failed) {
+        throw failed.reason;
       }
-      // Recalculated values are not news: changes they reveal are recorded without notifying.
-      await client.query(C.QUEUE_DETECTION, [ids, false]);
+      const errors = outcomes.reduce((sum, o) => sum + (o.status === 'fulfilled' ? o.value : 0), 0);
       await client.query(R.ADVANCE, [job.id, ids[ids.length - 1], ids.length, errors]);
       return true;
     });
@@ -394,3 +419,14 @@ export class Pipeline {
   }
 }
 
+/** `items` in `count` consecutive parts whose sizes differ by at most one. */
+export function splitEvenly<T>(items: readonly T[], count: number): T[][] {
+  const parts: T[][] = [];
+  let start = 0;
+  for (let i = 0; i < count; i++) {
+    const end = start + Math.floor((items.length - start) / (count - i));
+    parts.push(items.slice(start, end));
+    start = end;
+  }
+  return parts.filter((part) => part.length > 0);
+}

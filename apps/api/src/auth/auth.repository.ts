@@ -14,21 +14,32 @@ export interface PrincipalRow {
 /** Authentication's database access: narrow SECURITY DEFINER lookups, then the user's own rows. */
 @Injectable()
 export class AuthRepository {
-  async findApiKey(db: Db, hash: string): Promise<{ keyId: number; userId: string; uploadOnly: boolean } | undefined> {
-    const rows = await db.prisma.$queryRaw<{ key_id: number; user_id: string; upload_only: boolean }[]>(
-      Prisma.sql`SELECT key_id, user_id::text AS user_id, upload_only FROM granary_auth_api_key(${hash})`,
-    );
+  /**
+   * A live API key and its user, in one round trip on the pool (every upload asks): no Prisma,
+   * a prepared statement.
+   */
+  async findApiKey(db: Db, hash: string): Promise<{ keyId: number; uploadOnly: boolean; principal: PrincipalRow } | undefined> {
+    const { rows } = await db.pool.query<PrincipalSqlRow & { key_id: number; upload_only: boolean }>({
+      name: 'granary_auth_api_key',
+      text: `SELECT k.key_id, k.upload_only, ${PRINCIPAL_COLUMNS}
+             FROM granary_auth_api_key($1) k CROSS JOIN LATERAL granary_principal(k.user_id) p`,
+      values: [hash],
+    });
     const row = rows[0];
-    return row ? { keyId: row.key_id, userId: row.user_id, uploadOnly: row.upload_only } : undefined;
+    return row ? { keyId: row.key_id, uploadOnly: row.upload_only, principal: toPrincipal(row) } : undefined;
   }
 
-  async findSession(db: Db, hash: string, idleMs: number, maxAgeMs: number): Promise<{ sessionId: number; userId: string; expiresAt: Date } | undefined> {
-    const rows = await db.prisma.$queryRaw<{ session_id: number; user_id: string; expires_at: Date }[]>(
-      Prisma.sql`SELECT session_id, user_id::text AS user_id, expires_at
-                 FROM granary_auth_session(${hash}, make_interval(secs => ${idleMs / 1000}), make_interval(secs => ${maxAgeMs / 1000}))`,
-    );
+  /** A live session (extended by this use) and its user, in one round trip. */
+  async findSession(db: Db, hash: string, idleMs: number, maxAgeMs: number): Promise<{ sessionId: number; expiresAt: Date; principal: PrincipalRow } | undefined> {
+    const { rows } = await db.pool.query<PrincipalSqlRow & { session_id: number; expires_at: Date }>({
+      name: 'granary_auth_session',
+      text: `SELECT s.session_id, s.expires_at, ${PRINCIPAL_COLUMNS}
+             FROM granary_auth_session($1, make_interval(secs => $2), make_interval(secs => $3)) s
+             CROSS JOIN LATERAL granary_principal(s.user_id) p`,
+      values: [hash, idleMs / 1000, maxAgeMs / 1000],
+    });
     const row = rows[0];
-    return row ? { sessionId: row.session_id, userId: row.user_id, expiresAt: row.expires_at } : undefined;
+    return row ? { sessionId: row.session_id, expiresAt: row.expires_at, principal: toPrincipal(row) } : undefined;
   }
 
   async findPasswordHash(db: Db, username: string): Promise<{ userId: string; passwordHash: string } | undefined> {
@@ -41,20 +52,12 @@ export class AuthRepository {
 
   /** The user's name, roles and memberships in one statement (granary_principal); nothing for a disabled user. */
   async findPrincipal(db: Db, userId: string): Promise<PrincipalRow | undefined> {
-    const rows = await db.prisma.$queryRaw<{ user_id: string; username: string; is_admin: boolean; external_roles: string[] | null; memberships: { team: string; role: string }[] }[]>(
-      Prisma.sql`SELECT user_id::text AS user_id, username, is_admin, external_roles, memberships FROM granary_principal(${userId}::uuid)`,
-    );
-    const user = rows[0];
-    if (!user) {
-      return undefined;
-    }
-    return {
-      userId: user.user_id,
-      username: user.username,
-      isAdmin: user.is_admin,
-      memberships: user.memberships.map((m) => ({ team: m.team, role: m.role as TeamRoleName })),
-      externalRoles: user.external_roles ?? [],
-    };
+    const { rows } = await db.pool.query<PrincipalSqlRow>({
+      name: 'granary_principal',
+      text: `SELECT ${PRINCIPAL_COLUMNS} FROM granary_principal($1::uuid) p`,
+      values: [userId],
+    });
+    return rows[0] ? toPrincipal(rows[0]) : undefined;
   }
 
   async insertSession(tx: Tx, row: { userId: string; tokenHash: string; expiresAt: Date }): Promise<number> {
@@ -65,4 +68,24 @@ export class AuthRepository {
   async deleteSession(tx: Tx, sessionId: number): Promise<void> {
     await tx.userSession.deleteMany({ where: { id: sessionId } });
   }
+}
+
+interface PrincipalSqlRow {
+  user_id: string;
+  username: string;
+  is_admin: boolean;
+  external_roles: string[] | null;
+  memberships: { team: string; role: string }[];
+}
+
+const PRINCIPAL_COLUMNS = 'p.user_id::text AS user_id, p.username, p.is_admin, p.external_roles, p.memberships';
+
+function toPrincipal(row: PrincipalSqlRow): PrincipalRow {
+  return {
+    userId: row.user_id,
+    username: row.username,
+    isAdmin: row.is_admin,
+    memberships: row.memberships.map((m) => ({ team: m.team, role: m.role as TeamRoleName })),
+    externalRoles: row.external_roles ?? [],
+  };
 }

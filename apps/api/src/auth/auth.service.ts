@@ -5,7 +5,7 @@ import { Db } from '@granary/db';
 import { CONFIG } from '../common/config/config.module';
 import { ANONYMOUS_CALLER, type AuthMethod, type Caller, type UserCaller } from '../common/db/caller';
 import { DomainError } from '../common/problem/domain-error';
-import { AuthRepository } from './auth.repository';
+import { AuthRepository, type PrincipalRow } from './auth.repository';
 import { FailureLimiter } from './failure-limiter';
 import { looksLikeJwt, OidcService } from './oidc.service';
 import { verifyPassword } from './passwords';
@@ -94,10 +94,7 @@ export class AuthService {
     if (!found) {
       return undefined;
     }
-    const caller = await this.principal(found.userId, 'api-key');
-    if (!caller) {
-      return undefined;
-    }
+    const caller = this.callerOf(found.principal, 'api-key');
     caller.apiKeyId = found.keyId;
     if (found.uploadOnly) {
       caller.roles = restrictToUpload(caller.roles);
@@ -119,10 +116,8 @@ export class AuthService {
     if (!found) {
       return undefined;
     }
-    const caller = await this.principal(found.userId, 'session');
-    if (caller) {
-      caller.sessionId = found.sessionId;
-    }
+    const caller = this.callerOf(found.principal, 'session');
+    caller.sessionId = found.sessionId;
     return caller;
   }
 
@@ -166,9 +161,10 @@ export class AuthService {
 
   private async principal(userId: string, via: AuthMethod): Promise<UserCaller | undefined> {
     const row = await this.repo.findPrincipal(this.db, userId);
-    if (!row) {
-      return undefined;
-    }
+    return row ? this.callerOf(row, via) : undefined;
+  }
+
+  private callerOf(row: PrincipalRow, via: AuthMethod): UserCaller {
     // Roles kept in Granary, plus those the identity provider gave at the last sign-in.
     const roles = [...new Set([...rolesFor(row.isAdmin, row.memberships), ...row.externalRoles])].sort();
     return { kind: 'user', userId: row.userId, username: row.username, roles, isAdmin: roles.includes('admin'), via };

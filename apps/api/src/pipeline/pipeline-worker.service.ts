@@ -34,6 +34,7 @@ export class PipelineWorkerService implements OnApplicationBootstrap, OnApplicat
     this.sandbox = new Sandbox({ timeoutMs: this.config.functionTimeout, memoryMb: this.config.functionMemory });
     this.worker = new PipelineWorker(this.db.pool, this.sandbox, {
       batchSize: this.config.pipelineBatch,
+      recalculationParallelism: this.config.recalculationParallelism,
       systemRoles: SYSTEM_ROLES,
       queueUrl: ownerUrl ?? this.config.databaseAppUrl,
       log: (level, message, fields) => this.logger[level === 'info' ? 'log' : level](fields ?? {}, message),

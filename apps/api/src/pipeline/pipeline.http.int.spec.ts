@@ -47,7 +47,9 @@ describe('results pipeline', () => {
   };
 
   beforeAll(async () => {
-    t = await bootApp(inject('granaryDb'), { GRANARY_ADMIN_PASSWORD: ADMIN_PASSWORD, GRANARY_FUNCTION_TIMEOUT_MS: '200' });
+    // Small batches and recalculation chunks split in three parts: a recalculation below spans
+    // several chunks, each computed by parallel transactions.
+    t = await bootApp(inject('granaryDb'), { GRANARY_ADMIN_PASSWORD: ADMIN_PASSWORD, GRANARY_FUNCTION_TIMEOUT_MS: '200', GRANARY_PIPELINE_BATCH: '1', GRANARY_RECALCULATION_PARALLELISM: '3' });
     admin = (await t.client.POST('/api/auth/login', { body: { username: 'admin', password: ADMIN_PASSWORD } })).data!.token;
     await call('POST', '/api/user/team/perf-team', asAdmin());
     await call('POST', '/api/user/createUser', asAdmin(), { user: { username: 'ci' }, password: 'ci-password-123', team: 'perf-team', roles: ['uploader'] });
@@ -102,6 +104,8 @@ describe('results pipeline', () => {
 
   it('recomputes only a changed label, with progress, keeping old values readable meanwhile', async () => {
     const before = await upload('load', document(2000));
+    // 4 datasets per part, 3 parts per chunk: 30 more datasets make several chunks of parallel parts.
+    const more = await Promise.all(Array.from({ length: 30 }, (_, i) => upload('load', document(100 + i))));
     const [{ id: labelId }] = (await sql<{ id: number }>(owner(), `SELECT id FROM label WHERE name = 'throughput'`)) as [{ id: number }];
     const [{ id: ratioId }] = (await sql<{ id: number }>(owner(), `SELECT id FROM label WHERE name = 'ratio'`)) as [{ id: number }];
     await sql(owner(), `UPDATE label_value SET value = '"stale"' WHERE label_id = $1`, [ratioId]);
@@ -111,9 +115,10 @@ describe('results pipeline', () => {
     await expect.poll(async () => (await valuesOf(before)).throughput, { timeout: 10_000 }).toBe(4000);
     // The other label was not recomputed.
     expect((await valuesOf(before)).ratio).toBe('stale');
+    await expect.poll(async () => (await Promise.all(more.map(async (id) => (await valuesOf(id)).throughput))), { timeout: 10_000 }).toEqual(more.map((_, i) => 2 * (100 + i)));
     const progress = await sql<{ state: string; done: number; total: number }>(owner(), `SELECT state, done, total FROM recalculation WHERE test_id IS NOT NULL AND kind = 'labels'`);
     expect(progress).toEqual([{ state: 'done', done: progress[0]!.total, total: expect.any(Number) }]);
-    expect(progress[0]!.total).toBeGreaterThanOrEqual(3);
+    expect(progress[0]!.total).toBeGreaterThanOrEqual(31);
   });
 
   it('makes a repeated upload with the same upload key a no-op', async () => {

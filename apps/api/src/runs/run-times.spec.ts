@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applySchemaUri, parseAccess, parseRunTime, simpleJsonPathValue } from './run-times';
+import { applySchemaUri, jsonTextDepth, parseAccess, parseRunTime, simpleJsonPathValue } from './run-times';
 
 describe('parseRunTime', () => {
   it.each([
@@ -57,5 +57,28 @@ describe('simpleJsonPathValue (what PostgreSQL answers in lax mode)', () => {
 
   it.each(['$', '$.a[0]', '$."a b"', '$.a.*', '$.a ? (@ > 1)', '$..a', 'lax $.a'])('leaves %s to PostgreSQL', (path) => {
     expect(simpleJsonPathValue({ a: 1 }, path)).toEqual({ found: false });
+  });
+});
+
+describe('jsonTextDepth', () => {
+  /** The reference: walk the parsed value. */
+  const walked = (value: unknown): number =>
+    value !== null && typeof value === 'object' ? 1 + Math.max(0, ...Object.values(value).map(walked)) : 0;
+
+  it.each([
+    ['1'],
+    ['"text"'],
+    ['[]'],
+    ['{}'],
+    ['{"a": [1, {"b": [[]]}]}'],
+    ['[[[[["deep"]]]], {"x": {}}]'],
+    ['{"brackets in strings": "[[{{", "escaped quote": "\\"}[", "backslash": "\\\\"}'],
+    ['{"unicode": "\\u005b", "k": [{"\\"": [1]}]}'],
+  ])('reads %s as deep as walking the parsed value', (text) => {
+    expect(jsonTextDepth(text)).toBe(walked(JSON.parse(text)));
+  });
+
+  it('counts nesting far beyond any stack', () => {
+    expect(jsonTextDepth('['.repeat(100_000) + ']'.repeat(100_000))).toBe(100_000);
   });
 });

@@ -91,3 +91,29 @@ export function applySchemaUri(document: unknown, uri: string | undefined): unkn
   }
   return document;
 }
+
+/**
+ * How deeply a JSON text nests objects and arrays (a root object is 1), read from the text in
+ * one pass: for a text JSON.parse accepted, the same as walking the parsed value, without
+ * allocating anything.
+ */
+export function jsonTextDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) {
+      inString = true;
+    } else if (c === 0x7b || c === 0x5b) {
+      depth++;
+      if (depth > deepest) deepest = depth;
+    } else if (c === 0x7d || c === 0x5d) {
+      depth--;
+    }
+  }
+  return deepest;
+}

@@ -1,20 +1,31 @@
 import { Injectable } from '@nestjs/common';
+import type { CallerIdentity } from '@granary/db';
 import type pg from 'pg';
 
 export interface NewRunRow {
-  testId: number;
+  /** A test name or id. */
+  test: string;
   /** The document as jsonb text; null when it is `rawData` itself (the usual case: sent once). */
   dataText: string | null;
   rawData: string;
   start: Date;
   stop: Date;
   description: string | null;
-  owner: string;
+  /** The owner team asked for (or the uploader's only team); null: the test's owner. */
+  owner: string | null;
+  /** Teams the caller may own runs for besides the test's owner; null: any (administrators). */
+  mayOwn: string[] | null;
   access: 'PUBLIC' | 'PROTECTED' | 'PRIVATE';
   uploadedBy: string;
   metadata: unknown[] | null;
   uploadKey: string | null;
 }
+
+/** What granary_upload_run did. */
+export type StoreOutcome =
+  | { outcome: 'created' | 'existing'; runId: number; owner: string }
+  | { outcome: 'no-test' }
+  | { outcome: 'owner-refused'; owner: string };
 
 export interface UploadTarget {
   testId: number;
@@ -51,18 +62,29 @@ export class RunsRepository {
   }
 
   /**
-   * Inserts without RETURNING (an uploader may write a run it may not read, and RETURNING would
-   * apply the read policy): the id comes from the sequence in the same statement.
+   * The upload's write in one statement (granary_upload_run): acts for `identity`, finds the test,
+   * honours the upload key, checks the owner and inserts the run. On a pool it is its own
+   * transaction; on a client, part of the client's.
    */
-  async insertRun(client: pg.PoolClient, row: NewRunRow): Promise<number> {
-    const { rows } = await client.query<{ id: number }>(
-      `WITH n AS (SELECT nextval(pg_get_serial_sequence('run', 'id'))::int AS id),
-            ins AS (
-              INSERT INTO run (id, test_id, data, raw_data, metadata, start, stop, description, owner, access, uploaded_by, upload_key)
-              SELECT n.id, $1, coalesce($2::jsonb, $3::text::jsonb), $3::text, $4::jsonb, $5, $6, $7, $8, $9::access, $10::uuid, $11 FROM n)
-       SELECT id FROM n`,
-      [row.testId, row.dataText, row.rawData, row.metadata === null ? null : JSON.stringify(row.metadata), row.start, row.stop, row.description, row.owner, row.access, row.uploadedBy, row.uploadKey],
-    );
-    return rows[0]!.id;
+  async storeRun(executor: pg.Pool | pg.PoolClient, identity: CallerIdentity, row: NewRunRow): Promise<StoreOutcome> {
+    const { rows } = await executor.query<{ outcome: StoreOutcome['outcome']; run_id: number | null; owner: string | null }>({
+      name: 'granary_upload_run',
+      text: 'SELECT outcome, run_id, owner FROM granary_upload_run($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)',
+      values: [
+        identity.userId ?? '', identity.roles.join(','), row.test, row.uploadKey, row.owner, row.mayOwn,
+        row.dataText, row.rawData, row.metadata === null ? null : JSON.stringify(row.metadata), row.start, row.stop,
+        row.description, row.access, row.uploadedBy,
+      ],
+    });
+    const { outcome, run_id: runId, owner } = rows[0]!;
+    switch (outcome) {
+      case 'created':
+      case 'existing':
+        return { outcome, runId: runId!, owner: owner! };
+      case 'owner-refused':
+        return { outcome, owner: owner! };
+      default:
+        return { outcome: 'no-test' };
+    }
   }
 }

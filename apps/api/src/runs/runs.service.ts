@@ -1,14 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Config } from '@granary/config';
 import { Db } from '@granary/db';
-import { hasTeamRole, teamsWith } from '../auth/roles';
+import { teamsWith } from '../auth/roles';
 import { CONFIG } from '../common/config/config.module';
 import { identityOf, type UserCaller } from '../common/db/caller';
 import { DomainError } from '../common/problem/domain-error';
 import { PipelineRequests } from '../pipeline/pipeline-requests';
 import type { AddRunBody, UploadRunQuery } from './dto/upload-run.query';
-import { applySchemaUri, isJsonPath, parseAccess, parseRunTime, simpleJsonPathValue } from './run-times';
-import { RunsRepository, type UploadTarget } from './runs.repository';
+import { applySchemaUri, isJsonPath, jsonTextDepth, parseAccess, parseRunTime, simpleJsonPathValue } from './run-times';
+import { RunsRepository, type NewRunRow, type StoreOutcome } from './runs.repository';
 
 
 interface StoredRun {
@@ -35,7 +35,7 @@ export class RunsService {
     if (document === undefined || rawData === undefined || rawData.trim() === '') {
       throw new DomainError('validation-failed', { detail: 'No data: send the results document as a JSON body.' });
     }
-    this.checkDepth(document);
+    this.refuseDeeperThanLimit(jsonTextDepth(rawData));
     const access = this.access(query.access);
     const data = applySchemaUri(document, query.schema);
     // Sent once as the raw text, unless ?schema= changed the document.
@@ -48,26 +48,34 @@ export class RunsService {
       if (simple.found) known.set(given, simple.value);
     }
     const paths = [query.start, query.stop, query.description ?? ''].filter((p) => isJsonPath(p) && !known.has(p));
+    const run = (resolve: (given: string) => unknown): NewRunRow => {
+      const start = this.time(resolve(query.start), query.start, 'start');
+      const stop = this.time(resolve(query.stop), query.stop, 'stop');
+      const description = query.description === undefined ? null : stringOrNull(resolve(query.description));
+      return { test: query.test, dataText, rawData, metadata: null, start, stop, description, access, uploadedBy: caller.userId, uploadKey: query.uploadKey ?? null, ...this.owner(caller, query.owner, start, stop) };
+    };
+    if (paths.length === 0) {
+      // The usual case: one statement, its own transaction.
+      const row = run((given) => (known.has(given) ? known.get(given) : given));
+      return this.finish(this.stored(await this.repo.storeRun(this.db.pool, identityOf(caller), row), query.test), query.wait);
+    }
     const stored = await this.db.rawAsCaller(identityOf(caller), async (client) => {
       const target = await this.repo
-        .findUploadTarget(client, query.test, query.uploadKey ?? null, paths.length > 0 ? (dataText ?? rawData) : null, paths)
+        .findUploadTarget(client, query.test, query.uploadKey ?? null, dataText ?? rawData, paths)
         .catch((error: unknown) => {
-          if (paths.length > 0 && (error as { code?: string }).code?.startsWith('42')) {
+          if ((error as { code?: string }).code?.startsWith('42')) {
             throw new DomainError('validation-failed', { detail: `A JSONPath in start, stop or description is not valid: ${paths.join(', ')}.` });
           }
           throw error;
         });
-      const found = this.checkTarget(target, query.test);
-      if (found.existing !== null) {
-        return { id: found.existing, created: false };
+      if (!target) {
+        return this.stored({ outcome: 'no-test' }, query.test);
       }
-      const resolve = (given: string) => (known.has(given) ? known.get(given) : isJsonPath(given) ? found.values[paths.indexOf(given)] : given);
-      const start = this.time(resolve(query.start), query.start, 'start');
-      const stop = this.time(resolve(query.stop), query.stop, 'stop');
-      const description = query.description === undefined ? null : stringOrNull(resolve(query.description));
-      const owner = this.owner(caller, found, query.owner, start, stop);
-      const id = await this.repo.insertRun(client, { testId: found.testId, dataText, rawData, metadata: null, start, stop, description, owner, access, uploadedBy: caller.userId, uploadKey: query.uploadKey ?? null });
-      return { id, created: true };
+      if (target.existing !== null) {
+        return { id: target.existing, created: false };
+      }
+      const row = run((given) => (known.has(given) ? known.get(given) : isJsonPath(given) ? target.values[paths.indexOf(given)] : given));
+      return this.stored(await this.repo.storeRun(client, identityOf(caller), row), query.test);
     }, 'upload');
     return this.finish(stored, query.wait);
   }
@@ -89,43 +97,38 @@ export class RunsService {
     const start = this.time(body.start, String(body.start ?? ''), 'start');
     const stop = this.time(body.stop, String(body.stop ?? ''), 'stop');
     const rawData = JSON.stringify(data);
-    const stored = await this.db.rawAsCaller(identityOf(caller), async (client) => {
-      const found = this.checkTarget(await this.repo.findUploadTarget(client, test, query.uploadKey ?? null, null, []), test);
-      if (found.existing !== null) {
-        return { id: found.existing, created: false };
-      }
-      const owner = this.owner(caller, found, query.owner ?? body.owner, start, stop);
-      const description = body.description ?? null;
-      const id = await this.repo.insertRun(client, { testId: found.testId, dataText: null, rawData, metadata, start, stop, description, owner, access, uploadedBy: caller.userId, uploadKey: query.uploadKey ?? null });
-      return { id, created: true };
-    }, 'upload');
-    return this.finish(stored, query.wait);
+    const row: NewRunRow = { test, dataText: null, rawData, metadata, start, stop, description: body.description ?? null, access, uploadedBy: caller.userId, uploadKey: query.uploadKey ?? null, ...this.owner(caller, query.owner ?? body.owner, start, stop) };
+    return this.finish(this.stored(await this.repo.storeRun(this.db.pool, identityOf(caller), row), test), query.wait);
   }
 
-  private checkTarget(target: UploadTarget | undefined, test: string): UploadTarget {
-    if (!target) {
-      // Deliberately the same whether the test is missing or the caller may not upload to it.
-      throw new DomainError('upload-refused', { detail: `Cannot upload to test ${test}: it does not exist, or you are not one of its uploaders.` });
+  /** The run an upload stored (or found by its upload key), or why it could not. */
+  private stored(result: StoreOutcome, test: string): StoredRun {
+    switch (result.outcome) {
+      case 'created':
+        return { id: result.runId, created: true };
+      case 'existing':
+        return { id: result.runId, created: false };
+      case 'owner-refused':
+        throw new DomainError('upload-refused', { detail: `You cannot upload runs owned by ${result.owner}.` });
+      default:
+        // Deliberately the same whether the test is missing or the caller may not upload to it.
+        throw new DomainError('upload-refused', { detail: `Cannot upload to test ${test}: it does not exist, or you are not one of its uploaders.` });
     }
-    return target;
   }
 
-  /** The run's owner team, after the checks that need it: times in order, and a team the caller may upload for. */
-  private owner(caller: UserCaller, target: UploadTarget, given: string | undefined, start: Date, stop: Date): string {
+  /**
+   * The owner team asked for (else the uploader's team when it uploads for exactly one, else the
+   * test's owner, which the database fills in) and the teams the caller may own runs for; checks
+   * the times' order.
+   */
+  private owner(caller: UserCaller, given: string | undefined, start: Date, stop: Date): Pick<NewRunRow, 'owner' | 'mayOwn'> {
     if (stop < start) {
       throw new DomainError('validation-failed', { detail: 'The run stops before it starts.', errors: [{ pointer: '/stop', message: 'must not be before start' }] });
     }
-    const owner = given ?? this.defaultOwner(caller, target.owner);
-    if (owner !== target.owner && !hasTeamRole(caller, owner, 'uploader', 'tester')) {
-      throw new DomainError('upload-refused', { detail: `You cannot upload runs owned by ${owner}.` });
-    }
-    return owner;
-  }
-
-  /** The uploader's team when it uploads for exactly one team, else the test's owner. */
-  private defaultOwner(caller: UserCaller, testOwner: string): string {
-    const teams = teamsWith(caller.roles, 'uploader');
-    return teams.length === 1 ? teams[0]! : testOwner;
+    const uploaderOf = teamsWith(caller.roles, 'uploader');
+    const owner = given ?? (uploaderOf.length === 1 ? uploaderOf[0]! : null);
+    const mayOwn = caller.isAdmin ? null : [...new Set([...uploaderOf, ...teamsWith(caller.roles, 'tester')])];
+    return { owner, mayOwn };
   }
 
   /** After the commit: wake the pipeline, and with `wait`, answer once the run is processed. */
@@ -149,17 +152,21 @@ export class RunsService {
 
   /** Refuses documents nested deeper than GRANARY_MAX_JSON_DEPTH (without recursion, so without a stack limit). */
   private checkDepth(document: unknown): void {
-    const limit = this.config.maxJsonDepth;
     const stack: [unknown, number][] = [[document, 1]];
     while (stack.length > 0) {
       const [value, depth] = stack.pop()!;
       if (value === null || typeof value !== 'object') continue;
-      if (depth > limit) {
-        throw new DomainError('document-too-deep', { detail: `The document nests objects and arrays more than ${limit} levels deep (GRANARY_MAX_JSON_DEPTH).` });
-      }
+      this.refuseDeeperThanLimit(depth);
       for (const child of Array.isArray(value) ? value : Object.values(value)) {
         if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
       }
+    }
+  }
+
+  private refuseDeeperThanLimit(depth: number): void {
+    const limit = this.config.maxJsonDepth;
+    if (depth > limit) {
+      throw new DomainError('document-too-deep', { detail: `The document nests objects and arrays more than ${limit} levels deep (GRANARY_MAX_JSON_DEPTH).` });
     }
   }
 
