@@ -168,13 +168,18 @@ export const STORE_LABEL_VALUES = `
  * ({} when the test has none).
  */
 export const UPDATE_FINGERPRINTS = `
-  UPDATE dataset d SET fingerprint = coalesce((
-      SELECT jsonb_object_agg(l.name, CASE WHEN jsonb_typeof(lv.value) = 'string' THEN lv.value ELSE to_jsonb(lv.value::text) END ORDER BY l.id)
-      FROM label_value lv JOIN label l ON l.id = lv.label_id
-      WHERE lv.dataset_id = d.id AND lv.value IS NOT NULL AND l.name = ANY(coalesce(t.fingerprint_labels, '{}'))
-    ), '{}'::jsonb)
-  FROM test t
-  WHERE t.id = d.test_id AND d.id = ANY($1::int[])`;
+  UPDATE dataset d SET fingerprint = f.fingerprint
+  FROM (
+    SELECT d2.id, coalesce((
+        SELECT jsonb_object_agg(l.name, CASE WHEN jsonb_typeof(lv.value) = 'string' THEN lv.value ELSE to_jsonb(lv.value::text) END ORDER BY l.id)
+        FROM label_value lv JOIN label l ON l.id = lv.label_id
+        WHERE lv.dataset_id = d2.id AND lv.value IS NOT NULL AND l.name = ANY(coalesce(t.fingerprint_labels, '{}'))
+      ), '{}'::jsonb) AS fingerprint
+    FROM dataset d2 JOIN test t ON t.id = d2.test_id
+    WHERE d2.id = ANY($1::int[])
+  ) f
+  -- Unchanged fingerprints (most, in a recalculation) are not written again.
+  WHERE d.id = f.id AND d.fingerprint IS DISTINCT FROM f.fingerprint`;
 
 export const DATASET_IDS_OF_RUNS = `SELECT id FROM dataset WHERE run_id = ANY($1::int[]) ORDER BY id`;
 
