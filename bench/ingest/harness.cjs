@@ -449,7 +449,11 @@ async function pollUntil(check, { everyMs = 200, timeoutMs = 3_600_000, onTick }
 // Where PostgreSQL spends its time (PG_STAT=1: pg_stat_statements, loaded at start)
 
 const PG_STAT = process.env.PG_STAT === '1';
-const PG_STAT_SETTINGS = PG_STAT ? { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.track': 'all', track_io_timing: 'on' } : {};
+/** PostgreSQL settings for the run: pg_stat_statements with PG_STAT=1, plus BENCH_PG_SETTINGS (`name=value,name=value`). */
+const PG_STAT_SETTINGS = {
+  ...(PG_STAT ? { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.track': 'all', track_io_timing: 'on' } : {}),
+  ...Object.fromEntries((process.env.BENCH_PG_SETTINGS || '').split(',').filter(Boolean).map((kv) => kv.split('=').map((x) => x.trim()))),
+};
 
 /** Names for the statements the pipeline and the upload run (matched on their text). */
 const STATEMENT_NAMES = [

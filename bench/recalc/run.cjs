@@ -148,7 +148,7 @@ async function main() {
   const builtAt = H.buildStamp();
   const machine = H.machineInfo();
   H.printMachine(machine);
-  console.log(`DATASETS=${DATASETS} SEED=${SEED}, ${LABELS.length} labels; GRANARY_PIPELINE_BATCH=${process.env.GRANARY_PIPELINE_BATCH || '200 (default)'} (recalculation chunks: 4 × batch)${H.PG_STAT ? '; PG_STAT=1 (pg_stat_statements on)' : ''}\n`);
+  console.log(`DATASETS=${DATASETS} SEED=${SEED}, ${LABELS.length} labels; GRANARY_PIPELINE_BATCH=${process.env.GRANARY_PIPELINE_BATCH || '200 (default)'} (recalculation chunks: GRANARY_RECALCULATION_PARALLELISM=${process.env.GRANARY_RECALCULATION_PARALLELISM || '2 (default)'} parts of 4 × batch, side by side)${H.PG_STAT ? '; PG_STAT=1 (pg_stat_statements on)' : ''}\n`);
   const g = await H.startGranary({ pgSettings: H.PG_STAT_SETTINGS, log });
   log(`API pid ${g.api.pid} at ${g.baseUrl}, PostgreSQL pid ${g.postmasterPid}, data in ${g.dataDir}`);
   try {
@@ -218,7 +218,7 @@ async function main() {
     const result = {
       benchmark: 'recalc',
       machine,
-      config: { datasets: DATASETS, labels: LABELS.length, seed: SEED, pipelineBatch: Number(process.env.GRANARY_PIPELINE_BATCH || 200), chunkDatasets: 4 * Number(process.env.GRANARY_PIPELINE_BATCH || 200), schemaSetupVia: schema.via, pgStatStatements: H.PG_STAT },
+      config: { datasets: DATASETS, labels: LABELS.length, seed: SEED, pipelineBatch: Number(process.env.GRANARY_PIPELINE_BATCH || 200), partDatasets: 4 * Number(process.env.GRANARY_PIPELINE_BATCH || 200), recalculationParallelism: Number(process.env.GRANARY_RECALCULATION_PARALLELISM || 2), schemaSetupVia: schema.via, pgStatStatements: H.PG_STAT },
       setup: {
         method: 'COPY into run as pending, processed by the API pipeline',
         copySeconds: Number(setup.copySeconds.toFixed(1)),

@@ -6,8 +6,8 @@ import { createLogger } from './common/logging/logger';
 /** Starts the API: validated configuration first, then Nest, then the port. */
 async function main(): Promise<void> {
   // Under a burst of uploads V8 let the old generation grow to about four times what was live
-  // before collecting it (+170 MiB of resident memory); twice is enough (bench/ingest, docs/performance.md).
-  v8.setFlagsFromString('--heap-growing-percent=100');
+  // before collecting it (+170 MiB of resident memory); one and a half times is enough (bench/ingest, docs/performance.md).
+  v8.setFlagsFromString('--heap-growing-percent=50');
   let config;
   try {
     config = loadConfig(process.env, 'api');

@@ -152,7 +152,9 @@ export const COMPUTE_LABEL_VALUES = `
   ), stored AS (
     INSERT INTO label_value (dataset_id, label_id, value, error)
     SELECT dataset_id, label_id, input, NULL FROM targets WHERE function IS NULL
+    -- A value a recalculation finds unchanged is not written again (no new row version, no WAL).
     ON CONFLICT (dataset_id, label_id) DO UPDATE SET value = excluded.value, error = NULL
+      WHERE label_value.value IS DISTINCT FROM excluded.value OR label_value.error IS NOT NULL
   )
   SELECT dataset_id, label_id, function, input FROM targets WHERE function IS NOT NULL ORDER BY label_id`;
 
@@ -161,7 +163,8 @@ export const STORE_LABEL_VALUES = `
   INSERT INTO label_value (dataset_id, label_id, value, error)
   SELECT x.dataset_id, x.label_id, CASE WHEN x.error IS NULL THEN x.value END, x.error
   FROM jsonb_to_recordset($1::jsonb) AS x(dataset_id int, label_id int, value jsonb, error text)
-  ON CONFLICT (dataset_id, label_id) DO UPDATE SET value = excluded.value, error = excluded.error`;
+  ON CONFLICT (dataset_id, label_id) DO UPDATE SET value = excluded.value, error = excluded.error
+    WHERE label_value.value IS DISTINCT FROM excluded.value OR label_value.error IS DISTINCT FROM excluded.error`;
 
 /**
  * Fingerprints of datasets: the test's fingerprint labels' values as text, keyed by label name
