@@ -1,4 +1,5 @@
 import { sql, sqlAs } from '@granary/db/testing';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { bootApp, type TestApp } from '../test-support/app';
 
@@ -85,6 +86,33 @@ describe('POST /api/run/data (Horreum addRunFromData) and POST /api/test (addTes
     expect(response.status).toBe(400);
     expect(((await response.json()) as { type: string }).type).toBe(`urn:granary:problem:${slug}`);
     expect(await sql(t.db.ownerUrl, 'SELECT count(*)::int AS n FROM run')).toEqual(before);
+  });
+
+  it('writes an upload in one statement whose identity ends with it, under the caller\'s row-level security', async () => {
+    const [uploader] = await sql<{ id: string }>(t.db.ownerUrl, `SELECT id::text FROM app_user WHERE username = 'uploader'`);
+    const client = new pg.Client({ connectionString: t.db.appUrl });
+    await client.connect();
+    try {
+      const store = async (roles: string, owner: string | null) =>
+        (
+          await client.query<{ outcome: string; run_id: number | null; owner: string | null }>(
+            `SELECT * FROM granary_upload_run($1::text, $2, 'throughput', NULL, $3, ARRAY['perf-team'], NULL, '{"x": 1}', NULL, now(), now(), NULL, 'PRIVATE', $1::uuid)`,
+            [uploader!.id, roles, owner],
+          )
+        ).rows[0]!;
+      const created = await store('perf-team,perf-uploader,uploader', null);
+      expect(created).toEqual({ outcome: 'created', run_id: expect.any(Number), owner: 'perf-team' });
+      // The identity was the statement's own transaction's: nothing is left on the connection.
+      const after = await client.query<{ user_id: string | null; roles: string | null }>(`SELECT current_setting('granary.user_id', true) AS user_id, current_setting('granary.roles', true) AS roles`);
+      expect([after.rows[0]!.user_id ?? '', after.rows[0]!.roles ?? '']).toEqual(['', '']);
+      // Without the uploader's roles the test is not there to upload to; another owner team is refused.
+      expect((await store('viewer', null)).outcome).toBe('no-test');
+      expect(await store('perf-team,perf-uploader,uploader', 'other-team')).toEqual({ outcome: 'owner-refused', run_id: null, owner: 'other-team' });
+      const [{ n }] = (await sql<{ n: number }>(t.db.ownerUrl, `SELECT count(*)::int AS n FROM run WHERE id >= $1`, [created.run_id])) as [{ n: number }];
+      expect(n).toBe(1);
+    } finally {
+      await client.end();
+    }
   });
 
   it('refuses the next upload once the key is revoked', async () => {
