@@ -184,7 +184,8 @@ async function main(): Promise<void> {
         say('embedded PostgreSQL stopped');
       });
       ({ ownerUrl, appUrl } = await provisionEmbedded(cluster));
-      say(`embedded PostgreSQL is listening on 127.0.0.1:${cluster.listeningPort} (credentials in ${path.join(dataDir, 'credentials.json')})`);
+      const socket = cluster.socketDirectory ? ` and on a Unix socket in ${cluster.socketDirectory}, which Granary uses` : '';
+      say(`embedded PostgreSQL is listening on 127.0.0.1:${cluster.listeningPort}${socket} (credentials in ${path.join(dataDir, 'credentials.json')})`);
     }
 
     const applied = await deployMigrations(ownerUrl);

@@ -41,6 +41,36 @@ describe('embedded PostgreSQL', () => {
     }
   });
 
+  it('connects through a Unix socket in the data directory, and still listens on 127.0.0.1 for tools', async () => {
+    const cluster = new EmbeddedCluster({ dataDir: tempDataDir() });
+    await cluster.start();
+    try {
+      expect(cluster.socketDirectory).toBe(cluster.pgData);
+      const url = cluster.superuserUrl();
+      expect(url).toContain(`?host=${encodeURIComponent(cluster.pgData)}`);
+      // inet_client_addr() is NULL on a Unix socket, the peer's address over TCP.
+      expect(await sql(url, 'SELECT inet_client_addr()::text AS addr')).toEqual([{ addr: null }]);
+      expect(await sql(url.replace(/\?.*$/, ''), 'SELECT inet_client_addr()::text AS addr')).toEqual([{ addr: '127.0.0.1/32' }]);
+    } finally {
+      await cluster.stop();
+    }
+  });
+
+  it('uses TCP alone when the data directory is too deep for a socket path', async () => {
+    let dataDir = tempDataDir();
+    fs.chmodSync(dataDir, 0o755); // as root, postgres runs as its own user and passes through the parents
+    while (dataDir.length < 110) dataDir = path.join(dataDir, 'a-rather-long-directory-name');
+    const cluster = new EmbeddedCluster({ dataDir });
+    await cluster.start();
+    try {
+      expect(cluster.socketDirectory).toBeUndefined();
+      expect(cluster.superuserUrl()).not.toContain('?host=');
+      expect(await sql(cluster.superuserUrl(), 'SELECT inet_client_addr()::text AS addr')).toEqual([{ addr: '127.0.0.1/32' }]);
+    } finally {
+      await cluster.stop();
+    }
+  });
+
   it('explains a busy port in one line', async () => {
     const blocker = net.createServer();
     const port = await findFreePort();
@@ -61,6 +91,7 @@ describe('embedded PostgreSQL', () => {
       const cli = new EmbeddedCluster({ dataDir, attach: true });
       await cli.start();
       expect(cli.listeningPort).toBe(owner.listeningPort);
+      expect(cli.socketDirectory).toBe(owner.socketDirectory);
       await cli.stop(); // not its cluster: must leave it running
       expect(await sql(owner.superuserUrl(), 'SELECT 1 AS one')).toEqual([{ one: 1 }]);
     } finally {
