@@ -487,6 +487,8 @@ const STATEMENT_NAMES = [
   [/set_config\('granary\.user_id'/, 'set_config (caller identity)'],
   [/^(BEGIN|COMMIT|ROLLBACK)/, 'BEGIN/COMMIT'],
   [/granary_jobs/, 'pg-boss'],
+  // PostgreSQL 18's pg_stat_statements files every foreign-key check under the first one's text.
+  [/FROM ONLY .* FOR KEY SHARE OF x/s, 'foreign-key checks, every table (filed under one text)'],
 ];
 
 async function resetStatements(g) {

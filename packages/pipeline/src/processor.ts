@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
 import { ChangeDetection, loadVariables } from './changes';
 import * as C from './changes-sql';
@@ -403,16 +402,12 @@ export class Pipeline {
     try {
       // Derived data only: if the server crashes before this commit reaches the disk, the runs
       // are still pending and the work is done again, so the commit need not wait for the disk.
-      // Generic plans: each statement is planned once per connection (below, as a prepared
-      // statement), not at every batch. Planning under row-level security inlines the policies'
-      // functions and cost more than running most of these statements.
       await client.query(
-        `BEGIN; SET LOCAL synchronous_commit = off; SET LOCAL plan_cache_mode = force_generic_plan; ` +
-          `SELECT set_config('granary.user_id', '', true), ` +
+        `BEGIN; SET LOCAL synchronous_commit = off; SELECT set_config('granary.user_id', '', true), ` +
           `set_config('granary.roles', ${client.escapeLiteral(this.options.systemRoles.join(','))}, true), ` +
           `set_config('granary.reason', ${client.escapeLiteral(`pipeline: ${reason}`)}, true)`,
       );
-      const result = await work(preparing(client));
+      const result = await work(client);
       await client.query('COMMIT');
       return result;
     } catch (error) {
@@ -422,34 +417,6 @@ export class Pipeline {
       client.release();
     }
   }
-}
-
-/**
- * The client, whose parameterised statements become prepared statements named after their text
- * (pg prepares each once per connection and then only binds and executes).
- */
-export function preparing(client: PoolClient): PoolClient {
-  const query = (text: unknown, values?: unknown) =>
-    typeof text === 'string' && (values === undefined || Array.isArray(values))
-      ? client.query({ name: statementName(text), text, values: values ?? [] })
-      : (client.query as (...args: unknown[]) => unknown)(text, values);
-  return new Proxy(client, {
-    get(target, property) {
-      if (property === 'query') return query;
-      const value = Reflect.get(target, property, target) as unknown;
-      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
-    },
-  });
-}
-
-const statementNames = new Map<string, string>();
-function statementName(text: string): string {
-  let name = statementNames.get(text);
-  if (name === undefined) {
-    name = `granary_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
-    statementNames.set(text, name);
-  }
-  return name;
 }
 
 /** `items` in `count` consecutive parts whose sizes differ by at most one. */
