@@ -40,7 +40,7 @@ export class EmbeddedClusterError extends Error {
 }
 
 const SUPERUSER = 'postgres';
-/** Longest socket path the kernel takes (sun_path is 108 bytes), less room for postgres' `.lock` file name. */
+/** Longest socket path used: the kernel takes 107 characters (sun_path is 108 bytes); a margin below that. */
 const MAX_SOCKET_PATH = 100;
 const READY_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 30_000;
