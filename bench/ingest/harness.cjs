@@ -235,6 +235,8 @@ async function startGranary({ apiEnv = {}, apiExecArgv = [], pgSettings = {}, lo
     delete env.DATABASE_URL;
     Object.assign(env, {
       DATABASE_APP_URL: urls.appUrl,
+      // As the launcher does; BENCH_NO_WORKER_ROLE=1 runs the pipeline on the app role instead.
+      ...(process.env.BENCH_NO_WORKER_ROLE === '1' ? {} : { DATABASE_WORKER_URL: urls.workerUrl }),
       GRANARY_API_HOST: '127.0.0.1',
       GRANARY_API_PORT: String(port),
       GRANARY_PUBLIC_URL: `http://127.0.0.1:${port}`,
@@ -504,7 +506,7 @@ async function statementReport(g, limit = 20) {
   if (!PG_STAT) return undefined;
   const su = await g.superuserClient();
   const { rows } = await su.query(`
-    SELECT s.calls::bigint AS calls, s.total_exec_time AS total_ms, s.rows::bigint AS rows, s.query,
+    SELECT s.calls::bigint AS calls, s.total_exec_time AS total_ms, s.total_plan_time AS plan_ms, s.plans::bigint AS plans, s.rows::bigint AS rows, s.query,
            s.shared_blks_hit + s.shared_blks_read AS blocks, s.temp_blks_written AS temp_blocks
     FROM pg_stat_statements s JOIN pg_database db ON db.oid = s.dbid
     WHERE db.datname = 'granary'`);
@@ -512,23 +514,32 @@ async function statementReport(g, limit = 20) {
   const byName = new Map();
   for (const r of rows) {
     const name = (STATEMENT_NAMES.find(([re]) => re.test(r.query)) || [null, r.query.replace(/\s+/g, ' ').trim().slice(0, 70)])[1];
-    const agg = byName.get(name) || { name, calls: 0, totalMs: 0, rows: 0 };
+    const agg = byName.get(name) || { name, calls: 0, totalMs: 0, rows: 0, planMs: 0, plans: 0 };
     agg.calls += Number(r.calls);
     agg.totalMs += Number(r.total_ms);
+    agg.planMs += Number(r.plan_ms);
+    agg.plans += Number(r.plans);
     agg.rows += Number(r.rows);
     byName.set(name, agg);
   }
-  const all = [...byName.values()].sort((a, b) => b.totalMs - a.totalMs);
+  const all = [...byName.values()].sort((a, b) => b.totalMs + b.planMs - a.totalMs - a.planMs);
   const totalMs = all.reduce((s, x) => s + x.totalMs, 0);
-  return { totalMs, statements: all.slice(0, limit).map((x) => ({ ...x, totalMs: Math.round(x.totalMs), meanMs: Math.round((x.totalMs / Math.max(1, x.calls)) * 100) / 100 })) };
+  const planMs = all.reduce((s, x) => s + x.planMs, 0);
+  return {
+    totalMs,
+    planMs,
+    statements: all.slice(0, limit).map((x) => ({ ...x, totalMs: Math.round(x.totalMs), planMs: Math.round(x.planMs), meanMs: Math.round((x.totalMs / Math.max(1, x.calls)) * 100) / 100 })),
+  };
 }
 
 function printStatementReport(report, wallSeconds) {
   if (!report) return;
-  console.log(`\nPostgreSQL execution time by statement (pg_stat_statements; ${(report.totalMs / 1000).toFixed(1)} s in all over ${wallSeconds.toFixed(1)} s of wall time):\n`);
-  console.log('| statement | calls | total s | mean ms | rows |');
-  console.log('| --- | ---: | ---: | ---: | ---: |');
-  for (const s of report.statements) console.log(`| ${s.name.replace(/\|/g, '\\|')} | ${s.calls} | ${(s.totalMs / 1000).toFixed(2)} | ${s.meanMs} | ${s.rows} |`);
+  const planning = report.planMs > 0 ? `, planning ${(report.planMs / 1000).toFixed(1)} s more (track_planning on)` : '';
+  console.log(`\nPostgreSQL execution time by statement (pg_stat_statements; ${(report.totalMs / 1000).toFixed(1)} s in all over ${wallSeconds.toFixed(1)} s of wall time${planning}):\n`);
+  console.log('| statement | calls | total s | mean ms | rows | planned | planning s |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const s of report.statements)
+    console.log(`| ${s.name.replace(/\|/g, '\\|')} | ${s.calls} | ${(s.totalMs / 1000).toFixed(2)} | ${s.meanMs} | ${s.rows} | ${s.plans} | ${(s.planMs / 1000).toFixed(2)} |`);
 }
 
 // ---------------------------------------------------------------------------------------------

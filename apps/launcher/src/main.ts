@@ -164,9 +164,11 @@ async function main(): Promise<void> {
 
     let ownerUrl: string;
     let appUrl: string | undefined;
+    let workerUrl: string | undefined;
     if (config.databaseUrl) {
       ownerUrl = config.databaseUrl;
       appUrl = config.databaseAppUrl;
+      workerUrl = config.databaseWorkerUrl;
       await checkReachable(ownerUrl);
       say(`using PostgreSQL at ${redactUrl(ownerUrl)}`);
     } else {
@@ -183,7 +185,7 @@ async function main(): Promise<void> {
         logFile.end();
         say('embedded PostgreSQL stopped');
       });
-      ({ ownerUrl, appUrl } = await provisionEmbedded(cluster));
+      ({ ownerUrl, appUrl, workerUrl } = await provisionEmbedded(cluster));
       const socket = cluster.socketDirectory ? ` and on a Unix socket in ${cluster.socketDirectory}, which Granary uses` : '';
       say(`embedded PostgreSQL is listening on 127.0.0.1:${cluster.listeningPort}${socket} (credentials in ${path.join(dataDir, 'credentials.json')})`);
     }
@@ -208,6 +210,9 @@ async function main(): Promise<void> {
     } else {
       childEnv.DATABASE_URL = ownerUrl;
     }
+    if (workerUrl) {
+      childEnv.DATABASE_WORKER_URL = workerUrl;
+    }
     const api = await startApi(built.apiMain, childEnv);
     children.push(api.child);
     const webPort = config.webPort || (await findFreePort());
@@ -216,7 +221,7 @@ async function main(): Promise<void> {
       webDir: built.webDir,
       port: webPort,
       dev: Boolean(process.env.GRANARY_WEB_DEV),
-      env: { ...childEnv, GRANARY_API_URL: `http://127.0.0.1:${api.port}`, PORT: String(webPort), DATABASE_URL: '', DATABASE_APP_URL: '' },
+      env: { ...childEnv, GRANARY_API_URL: `http://127.0.0.1:${api.port}`, PORT: String(webPort), DATABASE_URL: '', DATABASE_APP_URL: '', DATABASE_WORKER_URL: '' },
     });
     children.push(web);
     upstreams.apiPort = api.port;

@@ -187,6 +187,14 @@ export const VARIABLES = {
     example: 'postgres://granary_app:secret@db:5432/granary',
     parse: postgresUrl,
   },
+  databaseWorkerUrl: {
+    name: 'DATABASE_WORKER_URL',
+    readBy: ['launcher', 'api'],
+    description: 'Connection for the results pipeline as the `granary_worker` role: a member of `granary_app` with BYPASSRLS (the pipeline works for every team; planning its statements under row-level security cost more than running them). When unset, the pipeline uses the app role\'s connection and runs under row-level security, more slowly. Set by the launcher in embedded mode.',
+    sensitive: true,
+    example: 'postgres://granary_worker:secret@db:5432/granary',
+    parse: postgresUrl,
+  },
   databasePoolSize: {
     name: 'DATABASE_POOL_SIZE',
     readBy: ['api'],

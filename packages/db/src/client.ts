@@ -107,3 +107,27 @@ export class Db {
     await this.pool.end().catch(() => undefined);
   }
 }
+
+/**
+ * A pool of the pipeline's role (DATABASE_WORKER_URL), checked before use: it must connect, be
+ * able to write runs (the app role's privileges) and bypass row-level security. Otherwise the
+ * pool is closed and the reason returned, for the caller to fall back to the app role's pool.
+ */
+export async function openWorkerPool(url: string, max: number): Promise<{ pool: pg.Pool; role: string } | { reason: string }> {
+  const pool = new pg.Pool({ ...connectionConfig(url), max, application_name: 'granary-pipeline' });
+  pool.on('error', () => undefined);
+  let reason: string;
+  try {
+    const { rows } = await pool.query<{ role: string; bypass: boolean; writes: boolean }>(
+      `SELECT rolname AS role, rolbypassrls AS bypass, has_table_privilege('run', 'UPDATE') AS writes FROM pg_roles WHERE rolname = current_user`,
+    );
+    if (rows[0]?.bypass && rows[0].writes) {
+      return { pool, role: rows[0].role };
+    }
+    reason = rows[0]?.writes ? 'its role does not have BYPASSRLS' : 'its role cannot write runs (make it a member of granary_app)';
+  } catch (error) {
+    reason = error instanceof Error ? error.message : String(error);
+  }
+  await pool.end().catch(() => undefined);
+  return { reason };
+}

@@ -29,13 +29,22 @@ describe('embedded PostgreSQL', () => {
     await sql(ownerUrl, 'CREATE TABLE kept (v text); INSERT INTO kept VALUES ($$still here$$)');
     await first.stop();
     expect(fs.existsSync(path.join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
-    expect(fs.statSync(path.join(dataDir, 'credentials.json')).mode & 0o077).toBe(0);
+    const credentialsFile = path.join(dataDir, 'credentials.json');
+    expect(fs.statSync(credentialsFile).mode & 0o077).toBe(0);
+    // As a data directory made before the pipeline had its own role: no worker password yet.
+    const { workerPassword: _dropped, ...older } = JSON.parse(fs.readFileSync(credentialsFile, 'utf8')) as Record<string, string>;
+    fs.writeFileSync(credentialsFile, JSON.stringify(older));
 
     const second = new EmbeddedCluster({ dataDir });
     await second.start();
     try {
       const again = await provisionEmbedded(second);
       expect(await sql(again.ownerUrl, 'SELECT v FROM kept')).toEqual([{ v: 'still here' }]);
+      expect(await sql(again.workerUrl, 'SELECT current_user AS role')).toEqual([{ role: 'granary_worker' }]);
+      const stored = JSON.parse(fs.readFileSync(credentialsFile, 'utf8')) as Record<string, string>;
+      expect(stored).toMatchObject(older);
+      expect(stored.workerPassword).toMatch(/^[\w-]{32}$/);
+      expect(fs.statSync(credentialsFile).mode & 0o077).toBe(0);
     } finally {
       await second.stop();
     }

@@ -32,6 +32,8 @@ export interface ClusterCredentials {
   superuserPassword: string;
   ownerPassword: string;
   appPassword: string;
+  /** The pipeline's role (`granary_worker`); added to older credential files when first read. */
+  workerPassword: string;
 }
 
 /** A clear, one-line reason the cluster could not start, and what to do about it. */
@@ -87,11 +89,18 @@ export async function findFreePort(): Promise<number> {
 }
 
 function readCredentials(file: string): ClusterCredentials {
-  if (fs.existsSync(file)) {
-    return JSON.parse(fs.readFileSync(file, 'utf8')) as ClusterCredentials;
-  }
   const generate = () => randomBytes(24).toString('base64url');
-  const credentials = { superuserPassword: generate(), ownerPassword: generate(), appPassword: generate() };
+  if (fs.existsSync(file)) {
+    const stored = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<ClusterCredentials>;
+    if (stored.workerPassword) {
+      return stored as ClusterCredentials;
+    }
+    // A data directory from before the pipeline had its own role.
+    const credentials = { ...stored, workerPassword: generate() } as ClusterCredentials;
+    fs.writeFileSync(file, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
+    return credentials;
+  }
+  const credentials = { superuserPassword: generate(), ownerPassword: generate(), appPassword: generate(), workerPassword: generate() };
   fs.writeFileSync(file, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
   return credentials;
 }

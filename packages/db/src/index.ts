@@ -1,6 +1,6 @@
-export { Db, PrismaClient, Prisma, ANONYMOUS, SYSTEM_ROLES, type CallerIdentity, type DbOptions, type Tx } from './client';
+export { Db, PrismaClient, Prisma, ANONYMOUS, SYSTEM_ROLES, openWorkerPool, type CallerIdentity, type DbOptions, type Tx } from './client';
 export { EmbeddedCluster, EmbeddedClusterError, findFreePort, type EmbeddedClusterOptions } from './embedded';
-export { provisionEmbedded, APP_ROLE, OWNER_ROLE, DEFAULT_DATABASE, type DatabaseUrls } from './provision';
+export { provisionEmbedded, APP_ROLE, OWNER_ROLE, WORKER_ROLE, DEFAULT_DATABASE, type DatabaseUrls } from './provision';
 export { resolveDataDir } from './data-dir';
 export { connectionConfig, redactUrl, withDatabase } from './url';
 export {

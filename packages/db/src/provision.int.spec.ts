@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { Db } from './client';
+import { Db, openWorkerPool } from './client';
 import { migrationNames } from './migrator/migrations';
 import { createTestDatabase, sql, sqlAs, type TestDatabase } from './testing';
 
@@ -27,6 +27,36 @@ describe('database roles', () => {
     expect(await sqlAs(db.appUrl, { roles: ['admin'] }, 'SELECT name FROM test')).toEqual([{ name: 't1' }]);
     await expect(sql(db.appUrl, 'CREATE TABLE sneaky (id int)')).rejects.toThrow(/permission denied/);
     await expect(sql(db.appUrl, 'DROP TABLE test')).rejects.toThrow(/must be owner/);
+  });
+
+  it("gives the pipeline's worker role BYPASSRLS and the app role's privileges, nothing more", async () => {
+    const [role] = await sql<Record<string, boolean>>(
+      db.superuserUrl,
+      `SELECT rolsuper, rolbypassrls, rolcreaterole, rolcreatedb, pg_has_role('granary_worker', 'granary_app', 'USAGE') AS inherits_app
+       FROM pg_roles WHERE rolname = 'granary_worker'`,
+    );
+    expect(role).toEqual({ rolsuper: false, rolbypassrls: true, rolcreaterole: false, rolcreatedb: false, inherits_app: true });
+    expect(await sql(db.superuserUrl, "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tableowner = 'granary_worker'")).toEqual([]);
+    await sql(db.ownerUrl, "INSERT INTO team (name) VALUES ('hidden-team') ON CONFLICT DO NOTHING");
+    await sql(db.ownerUrl, "INSERT INTO test (name, owner, access, updated_at) VALUES ('private-one', 'hidden-team', 'PRIVATE', now())");
+    // Without any identity: the app role sees no private row, the worker every row.
+    expect(await sql(db.appUrl, "SELECT name FROM test WHERE name = 'private-one'")).toEqual([]);
+    expect(await sql(db.workerUrl, "SELECT name FROM test WHERE name = 'private-one'")).toEqual([{ name: 'private-one' }]);
+    await expect(sql(db.workerUrl, 'CREATE TABLE sneaky (id int)')).rejects.toThrow(/permission denied/);
+    await expect(sql(db.workerUrl, 'DROP TABLE test')).rejects.toThrow(/must be owner/);
+    await expect(sql(db.workerUrl, 'DELETE FROM _prisma_migrations')).rejects.toThrow(/permission denied/);
+  });
+
+  it("opens the worker's pool only for a role that can write runs and bypass row-level security", async () => {
+    const opened = await openWorkerPool(db.workerUrl, 1);
+    expect('pool' in opened).toBe(true);
+    if ('pool' in opened) {
+      expect((await opened.pool.query('SELECT current_user AS role')).rows).toEqual([{ role: 'granary_worker' }]);
+      await opened.pool.end();
+    }
+    expect(await openWorkerPool(db.appUrl, 1)).toEqual({ reason: 'its role does not have BYPASSRLS' });
+    const wrongPassword = db.workerUrl.replace(/:[^:@/]+@/, ':wrong@');
+    expect(await openWorkerPool(wrongPassword, 1)).toEqual({ reason: expect.stringMatching(/password authentication failed/) });
   });
 
   it('lets the app role read the migration history but never write it', async () => {

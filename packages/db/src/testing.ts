@@ -12,7 +12,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { EmbeddedCluster } from './embedded';
 import { deployMigrations, defaultPaths, type PrismaPaths } from './migrator/migrations';
-import { APP_ROLE, OWNER_ROLE, provisionEmbedded } from './provision';
+import { APP_ROLE, OWNER_ROLE, WORKER_ROLE, provisionEmbedded } from './provision';
 
 export const TEMPLATE_DATABASE = 'granary_template';
 
@@ -23,6 +23,7 @@ export interface TestServerInfo {
   superuserPassword: string;
   ownerPassword: string;
   appPassword: string;
+  workerPassword: string;
   template: string;
 }
 
@@ -60,6 +61,7 @@ export async function startTestServer(options: { paths?: PrismaPaths } = {}): Pr
       superuserPassword: creds.superuserPassword,
       ownerPassword: creds.ownerPassword,
       appPassword: creds.appPassword,
+      workerPassword: creds.workerPassword,
       template: TEMPLATE_DATABASE,
     },
     cluster,
@@ -76,6 +78,8 @@ export interface TestDatabase {
   ownerUrl: string;
   /** The app role, as the API connects. */
   appUrl: string;
+  /** The pipeline's role (the app role's privileges with BYPASSRLS), as the launcher gives it. */
+  workerUrl: string;
   /** Superuser on this database, for assertions about roles and catalogs. */
   superuserUrl: string;
 }
@@ -99,6 +103,7 @@ export async function createTestDatabase(info: TestServerInfo, options: { templa
     name,
     ownerUrl: url(info, OWNER_ROLE, info.ownerPassword, name),
     appUrl: url(info, APP_ROLE, info.appPassword, name),
+    workerUrl: url(info, WORKER_ROLE, info.workerPassword, name),
     superuserUrl: url(info, 'postgres', info.superuserPassword, name),
   };
 }

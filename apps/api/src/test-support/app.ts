@@ -21,7 +21,8 @@ export async function bootApp(
   options: { template?: string | null; logger?: Logger } = {},
 ): Promise<TestApp> {
   const db = await createTestDatabase(info, options);
-  const config = loadConfig({ DATABASE_URL: db.ownerUrl, DATABASE_APP_URL: db.appUrl, LOG_LEVEL: 'silent', ...env }, 'api');
+  // The roles the launcher gives the API in embedded mode; `env` may drop one (e.g. DATABASE_WORKER_URL: '').
+  const config = loadConfig({ DATABASE_URL: db.ownerUrl, DATABASE_APP_URL: db.appUrl, DATABASE_WORKER_URL: db.workerUrl, LOG_LEVEL: 'silent', ...env }, 'api');
   const app = await createApp(config, { logger: options.logger });
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address();
