@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { datasetData } from '@granary/pipeline';
 import { Prisma, type Tx } from '@granary/db';
 import type { AccessValue } from '../tests/dto/test.dto';
 import {
@@ -116,7 +117,8 @@ const DATASET_COLUMNS = Prisma.sql`d.id, d.run_id AS "runId", d.test_id AS "test
 @Injectable()
 export class DatasetsRepository {
   async findDataset(tx: Tx, id: number): Promise<DatasetRow | undefined> {
-    const rows = await tx.$queryRaw<DatasetRow[]>(Prisma.sql`SELECT ${DATASET_COLUMNS}, d.data FROM dataset d WHERE d.id = ${id}`);
+    // A dataset that refers to its run's document reads it from the run (same owner and access).
+    const rows = await tx.$queryRaw<DatasetRow[]>(Prisma.sql`SELECT ${DATASET_COLUMNS}, ${Prisma.raw(datasetData('d'))} AS data FROM dataset d WHERE d.id = ${id}`);
     return rows[0];
   }
 

@@ -91,6 +91,25 @@ describe('results pipeline', () => {
     expect(run!.pending).toBe(false);
   });
 
+  it("refers to the run's document instead of copying it when the document is the dataset, and shows it the same", async () => {
+    const runId = await upload('load', document(1100));
+    const [stored] = await sql<{ id: number; copied: boolean; schemas: unknown }>(
+      owner(),
+      `SELECT d.id, d.data IS NOT NULL AS copied, (SELECT jsonb_agg(jsonb_build_array(ds.index, ds.uri)) FROM dataset_schema ds WHERE ds.dataset_id = d.id) AS schemas
+       FROM dataset d WHERE d.run_id = $1`,
+      [runId],
+    );
+    expect(stored).toMatchObject({ copied: false, schemas: [[0, 'urn:load:1.0']] });
+    const response = await call('GET', `/api/dataset/${stored!.id}`, asAdmin());
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { data: unknown }).data).toEqual([document(1100)]);
+    expect(await valuesOf(runId)).toMatchObject({ throughput: 1100, host: 'a1' });
+    // Two schema-carrying parts (the root and a first-level object): the dataset holds both.
+    const twoParts = await upload('load', { ...document(1200), extra: { $schema: 'urn:load:1.0', results: { throughput: 5 } } });
+    const [copied] = await sql<{ data: unknown[] }>(owner(), 'SELECT data FROM dataset WHERE run_id = $1', [twoParts]);
+    expect(copied!.data).toHaveLength(2);
+  });
+
   it('records the fingerprint from the test fingerprint labels, values as text', async () => {
     const runId = await upload('load', document(1200, 'b2'));
     const [dataset] = await sql<{ fingerprint: unknown }>(owner(), 'SELECT fingerprint FROM dataset WHERE run_id = $1', [runId]);

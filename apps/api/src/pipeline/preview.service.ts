@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import type { Config } from '@granary/config';
 import { Db, Prisma, type Tx } from '@granary/db';
-import { JSONPATH_ERROR, LABEL_INPUT_OF_DOCUMENT } from '@granary/pipeline';
+import { JSONPATH_ERROR, LABEL_INPUT_OF_DOCUMENT, datasetData, datasetElement } from '@granary/pipeline';
 import { Sandbox } from '@granary/sandbox';
 import { CONFIG } from '../common/config/config.module';
 import { identityOf, type Caller } from '../common/db/caller';
@@ -77,7 +77,8 @@ export class PreviewService implements OnApplicationShutdown {
     }
     if (target.datasetId !== undefined) {
       const [row] = await tx.$queryRaw<{ data: unknown[]; part: unknown }[]>(Prisma.sql`
-        SELECT d.data, (SELECT d.data -> ds.index FROM dataset_schema ds WHERE ds.dataset_id = d.id AND ds.schema_id = ${schemaId ?? null}::int ORDER BY ds.index LIMIT 1) AS part
+        SELECT ${Prisma.raw(datasetData('d'))} AS data,
+               (SELECT ${Prisma.raw(datasetElement('d', 'ds.index'))} FROM dataset_schema ds WHERE ds.dataset_id = d.id AND ds.schema_id = ${schemaId ?? null}::int ORDER BY ds.index LIMIT 1) AS part
         FROM dataset d WHERE d.id = ${target.datasetId}`);
       if (!row) {
         throw new DomainError('not-found', { detail: `Dataset ${target.datasetId} does not exist, or you may not see it.` });
