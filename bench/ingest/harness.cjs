@@ -469,7 +469,7 @@ const STATEMENT_NAMES = [
   [/WITH d AS \(DELETE FROM dataset/, 'pipeline: CLEAR_RUN_RESULTS'],
   [/INSERT INTO run_schema/, 'pipeline: FIND_RUN_SCHEMAS'],
   [/SELECT DISTINCT rs\.run_id AS id/, 'pipeline: RUNS_WITH_TRANSFORMERS'],
-  [/INSERT INTO dataset \(run_id.*FROM run r\s+WHERE r\.id = ANY/s, 'pipeline: INSERT_PLAIN_DATASETS'],
+  [/INSERT INTO dataset \(run_id.*FROM run r\b.*WHERE r\.id = ANY/s, 'pipeline: INSERT_PLAIN_DATASETS'],
   [/INSERT INTO dataset_schema/, 'pipeline: FIND_DATASET_SCHEMAS'],
   [/SELECT id FROM dataset WHERE run_id = ANY/, 'pipeline: DATASET_IDS_OF_RUNS'],
   [/WITH (targets|docs) AS/, 'pipeline: COMPUTE_LABEL_VALUES'],
@@ -479,7 +479,8 @@ const STATEMENT_NAMES = [
   [/UPDATE dataset d SET fingerprint/, 'pipeline: UPDATE_FINGERPRINTS'],
   [/FROM run_schema rs JOIN run r ON r\.id = rs\.run_id JOIN schema s/, 'pipeline: RUN_PARTS_TO_VALIDATE'],
   [/FROM dataset_schema ds JOIN dataset d ON d\.id = ds\.dataset_id JOIN schema s/, 'pipeline: DATASET_PARTS_TO_VALIDATE'],
-  [/UPDATE run SET pending = false, processing_error = NULL/, 'pipeline: MARK_RUNS_DONE'],
+  // pg_stat_statements shows constants as parameters ($2, $3).
+  [/UPDATE run SET pending = (false|\$\d+), processing_error = (NULL|\$\d+)/, 'pipeline: MARK_RUNS_DONE'],
   [/WITH p AS \(\s*SELECT c\.id, c\.total - /, 'pipeline: REFRESH_RUN_PROGRESS'],
   [/SELECT EXISTS \(SELECT 1 FROM run WHERE pending\)/, 'pipeline: ANY_WORK (sweep)'],
   [/INSERT INTO recalculation \(test_id, kind, reason, label_ids, total, state\)/, 'recalc: EXPAND_LABEL_REQUEST'],

@@ -112,10 +112,13 @@ export const INSERT_COMPUTED_DATASETS = `
 
 /**
  * Element `index` of dataset `d` (aliases `d`, and `index` as given): from the dataset's own
- * array, or the run's document when the dataset refers to it (`data` NULL: one element).
+ * array, or the run's document when the dataset refers to it (`data` NULL: one element). The
+ * run's document is read with `#> '{}'` (the whole document, detoasted): a plain `r.data` is a
+ * pointer to its TOAST chunks, which a materialized CTE keeps as such, and then every label's
+ * extraction would read the 20 KB again (measured: 63 instead of 37 ms per batch of 100).
  */
 export function datasetElement(d: string, index: string): string {
-  return `(CASE WHEN ${d}.data IS NULL THEN (SELECT r.data FROM run r WHERE r.id = ${d}.run_id AND ${index} = 0) ELSE ${d}.data -> ${index} END)`;
+  return `(CASE WHEN ${d}.data IS NULL THEN (SELECT r.data #> '{}' FROM run r WHERE r.id = ${d}.run_id AND ${index} = 0) ELSE ${d}.data -> ${index} END)`;
 }
 
 /** The whole data of dataset `d` (a JSON array), as readers show it. */
@@ -134,7 +137,8 @@ export const FIND_DATASET_SCHEMAS = `
   UNION ALL
   SELECT d.id, 0, rs.schema_id, rs.uri
   FROM dataset d JOIN run_schema rs ON rs.run_id = d.run_id AND rs.type = 0 AND rs.source = 0
-  WHERE d.run_id = ANY($1::int[]) AND d.data IS NULL`;
+  -- rs.run_id too: without it, run_schema was scanned whole and joined row by row (40 ms, not 4).
+  WHERE d.run_id = ANY($1::int[]) AND rs.run_id = ANY($1::int[]) AND d.data IS NULL`;
 
 /**
  * The input of one label or transformer from its extractors (a jsonb array of {name, jsonpath,
