@@ -545,7 +545,8 @@ function printStatementReport(report, wallSeconds) {
 
 // ---------------------------------------------------------------------------------------------
 // EXPLAIN ANALYZE of the pipeline's own statements (its SQL, read from the built package), as
-// the pipeline runs them: the app role with the system's roles, in a transaction rolled back.
+// the pipeline runs them (granary_worker: without row-level security; the owner plans them the same),
+// with the system's roles, in a transaction rolled back.
 
 // Read when the benchmark starts, like the API it starts reads its code: a rebuild during a long
 // run must not make the plans shown differ from the statements the API runs.
@@ -592,7 +593,9 @@ async function explainPipeline(g, statements) {
     if (!sql[st.sql]) continue;
     await c.query('BEGIN');
     try {
-      await c.query('SET LOCAL ROLE granary_app');
+      // The pipeline's role bypasses row-level security, as the owner does; without it
+      // (BENCH_NO_WORKER_ROLE=1) the pipeline runs as the app role, under the policies.
+      if (process.env.BENCH_NO_WORKER_ROLE === '1') await c.query('SET LOCAL ROLE granary_app');
       await c.query(`SELECT set_config('granary.user_id', '', true), set_config('granary.roles', 'admin,granary-system', true)`);
       for (const before of st.before || []) await c.query(sql[before], st.params);
       const { rows } = await c.query(`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${sql[st.sql]}`, st.params);

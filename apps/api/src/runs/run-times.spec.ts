@@ -73,6 +73,8 @@ describe('jsonTextDepth', () => {
     ['{"a": [1, {"b": [[]]}]}'],
     ['[[[[["deep"]]]], {"x": {}}]'],
     ['{"brackets in strings": "[[{{", "escaped quote": "\\"}[", "backslash": "\\\\"}'],
+    ['["ends in a backslash \\\\", [["\\\\\\"[{"]]]'],
+    ['{"a\\"[": {"\\\\": [{"k": "\\u0022{"}]}}'],
     ['{"unicode": "\\u005b", "k": [{"\\"": [1]}]}'],
   ])('reads %s as deep as walking the parsed value', (text) => {
     expect(jsonTextDepth(text)).toBe(walked(JSON.parse(text)));

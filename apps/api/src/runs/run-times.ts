@@ -100,14 +100,22 @@ export function applySchemaUri(document: unknown, uri: string | undefined): unkn
 export function jsonTextDepth(text: string): number {
   let depth = 0;
   let deepest = 0;
-  let inString = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 0x5c) i++; // backslash: skip the escaped character
-      else if (c === 0x22) inString = false;
-    } else if (c === 0x22) {
-      inString = true;
+    if (c === 0x22) {
+      // A string: jump to its closing quote (a native search, not a loop over its characters),
+      // the first one after an even number of backslashes.
+      let end = text.indexOf('"', i + 1);
+      while (end !== -1) {
+        let backslashes = 0;
+        for (let j = end - 1; text.charCodeAt(j) === 0x5c; j--) backslashes++;
+        if (backslashes % 2 === 0) break;
+        end = text.indexOf('"', end + 1);
+      }
+      if (end === -1) {
+        return deepest; // not JSON (the parser has refused it already)
+      }
+      i = end;
     } else if (c === 0x7b || c === 0x5b) {
       depth++;
       if (depth > deepest) deepest = depth;
