@@ -596,6 +596,7 @@ async function explainPipeline(g, statements) {
       // The pipeline's role bypasses row-level security, as the owner does; without it
       // (BENCH_NO_WORKER_ROLE=1) the pipeline runs as the app role, under the policies.
       if (process.env.BENCH_NO_WORKER_ROLE === '1') await c.query('SET LOCAL ROLE granary_app');
+      await c.query("SET LOCAL work_mem = '64MB'"); // as the pipeline's transactions
       await c.query(`SELECT set_config('granary.user_id', '', true), set_config('granary.roles', 'admin,granary-system', true)`);
       for (const before of st.before || []) await c.query(sql[before], st.params);
       const { rows } = await c.query(`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${sql[st.sql]}`, st.params);

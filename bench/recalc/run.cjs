@@ -139,7 +139,7 @@ async function diagnose(g, testId, labelIds) {
     { name: 'INSERT_PLAIN_DATASETS (ingest, per batch of 200 runs)', sql: 'INSERT_PLAIN_DATASETS', params: [runIds], before: ['CLEAR_RUN_RESULTS', 'FIND_RUN_SCHEMAS'] },
     { name: `NEXT_LABEL_CHUNK (recalculation, ${chunk} datasets)`, sql: 'NEXT_LABEL_CHUNK', params: [testId, 0, labelIds, chunk] },
     { name: `COMPUTE_LABEL_VALUES (recalculation, ${chunk} datasets, 20 labels)`, sql: 'COMPUTE_LABEL_VALUES', params: [datasetIds, labelIds] },
-    { name: `COMPUTE_LABEL_VALUES (recalculation, ${chunk} datasets, 1 label)`, sql: 'COMPUTE_LABEL_VALUES', params: [datasetIds, [labelIds[0]]] },
+    { name: `COMPUTE_ONE_LABEL_VALUES (recalculation, ${chunk} datasets, 1 label)`, sql: 'COMPUTE_ONE_LABEL_VALUES', params: [datasetIds, [labelIds[0]]] },
     { name: `UPDATE_FINGERPRINTS (recalculation, ${chunk} datasets)`, sql: 'UPDATE_FINGERPRINTS', params: [datasetIds] },
   ]);
 }
@@ -192,7 +192,9 @@ async function main() {
     const wrong = (
       await g.owner.query(
         `SELECT count(*)::int AS n FROM label_value lv JOIN dataset d ON d.id = lv.dataset_id
-         WHERE lv.label_id = $1 AND d.test_id = $2 AND lv.value IS DISTINCT FROM jsonb_path_query_first(d.data -> 0, $3::jsonpath)`,
+         WHERE lv.label_id = $1 AND d.test_id = $2
+           -- A dataset without data of its own is its run's document.
+           AND lv.value IS DISTINCT FROM jsonb_path_query_first(coalesce(d.data -> 0, (SELECT r.data FROM run r WHERE r.id = d.run_id)), $3::jsonpath)`,
         [labelId, testId, CHANGED_PATH],
       )
     ).rows[0].n;

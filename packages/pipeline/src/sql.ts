@@ -168,7 +168,8 @@ export const COMPUTE_LABEL_VALUES = `
     SELECT ds.dataset_id, ds.index, ds.schema_id, ${datasetElement('d', 'ds.index')} AS doc
     FROM dataset d
     JOIN dataset_schema ds ON ds.dataset_id = d.id
-    WHERE d.id = ANY($1::int[])
+    -- Both sides by the ids: otherwise the planner may hash all of dataset_schema (100,000 rows: 67 ms).
+    WHERE d.id = ANY($1::int[]) AND ds.dataset_id = ANY($1::int[])
       AND EXISTS (SELECT 1 FROM label l WHERE l.schema_id = ds.schema_id AND ($2::int[] IS NULL OR l.id = ANY($2::int[])))
   ), targets AS (
     SELECT DISTINCT ON (e.dataset_id, l.id) e.dataset_id, l.id AS label_id, l.function, ${extractorInput('l.extractors', 'e.doc')} AS input
@@ -184,6 +185,13 @@ export const COMPUTE_LABEL_VALUES = `
       WHERE label_value.value IS DISTINCT FROM excluded.value OR label_value.error IS NOT NULL
   )
   SELECT dataset_id, label_id, function, input FROM targets WHERE function IS NOT NULL ORDER BY label_id`;
+
+/**
+ * COMPUTE_LABEL_VALUES for one label (a label edited): each document is used once, so it is read
+ * where it is used instead of being kept for every label (800 documents of 20 KB spill to disk:
+ * 56 instead of 65–90 ms per chunk of 800 datasets).
+ */
+export const COMPUTE_ONE_LABEL_VALUES = COMPUTE_LABEL_VALUES.replace('WITH docs AS MATERIALIZED', 'WITH docs AS NOT MATERIALIZED');
 
 /** Stores function results: $1 is a JSON array of {dataset_id, label_id, value, error}. */
 export const STORE_LABEL_VALUES = `
@@ -208,8 +216,9 @@ export const UPDATE_FINGERPRINTS = `
     FROM dataset d2 JOIN test t ON t.id = d2.test_id
     WHERE d2.id = ANY($1::int[])
   ) f
-  -- Unchanged fingerprints (most, in a recalculation) are not written again.
-  WHERE d.id = f.id AND d.fingerprint IS DISTINCT FROM f.fingerprint`;
+  -- Unchanged fingerprints (most, in a recalculation) are not written again. d.id by the ids too:
+  -- otherwise the planner may scan every dataset to join them (100,000 rows: 75 ms).
+  WHERE d.id = f.id AND d.id = ANY($1::int[]) AND d.fingerprint IS DISTINCT FROM f.fingerprint`;
 
 export const DATASET_IDS_OF_RUNS = `SELECT id FROM dataset WHERE run_id = ANY($1::int[]) ORDER BY id`;
 
