@@ -65,12 +65,17 @@ export const CLAIM_TEST_RECALCULATION = `
   WHERE c.test_id IS NOT NULL AND c.kind IN ('labels', 'fingerprints') AND c.state IN ('queued', 'running')
   ORDER BY c.id LIMIT 1 FOR UPDATE SKIP LOCKED`;
 
-/** The next chunk of a test's datasets that carry one of the labels' schemas (an index range scan per schema). */
+/**
+ * The next chunk of a test's datasets that carry one of the labels' schemas (an index range scan
+ * per schema). The test is checked per row by a subquery, not a join: as a join the planner
+ * sorted every remaining dataset before the limit (170–380 ms per chunk at 100,000 datasets, 7 ms so).
+ */
 export const NEXT_LABEL_CHUNK = `
   SELECT DISTINCT ds.dataset_id AS id
-  FROM dataset_schema ds JOIN dataset d ON d.id = ds.dataset_id
+  FROM dataset_schema ds
   WHERE ds.schema_id IN (SELECT schema_id FROM label WHERE id = ANY($3::int[]))
-    AND ds.dataset_id > $2 AND d.test_id = $1
+    AND ds.dataset_id > $2
+    AND (SELECT d.test_id FROM dataset d WHERE d.id = ds.dataset_id) = $1
   ORDER BY ds.dataset_id LIMIT $4`;
 
 /** Whether one of the labels is a fingerprint label of the test (else fingerprints need no update). */
