@@ -89,19 +89,18 @@ export async function findFreePort(): Promise<number> {
 }
 
 function readCredentials(file: string): ClusterCredentials {
+  const stored = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<ClusterCredentials>) : {};
   const generate = () => randomBytes(24).toString('base64url');
-  if (fs.existsSync(file)) {
-    const stored = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<ClusterCredentials>;
-    if (stored.workerPassword) {
-      return stored as ClusterCredentials;
-    }
-    // A data directory from before the pipeline had its own role.
-    const credentials = { ...stored, workerPassword: generate() } as ClusterCredentials;
-    fs.writeFileSync(file, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
-    return credentials;
+  const credentials: ClusterCredentials = {
+    superuserPassword: stored.superuserPassword ?? generate(),
+    ownerPassword: stored.ownerPassword ?? generate(),
+    appPassword: stored.appPassword ?? generate(),
+    // Missing in data directories made before the pipeline had its own role.
+    workerPassword: stored.workerPassword ?? generate(),
+  };
+  if (Object.keys(credentials).some((key) => !stored[key as keyof ClusterCredentials])) {
+    fs.writeFileSync(file, `${JSON.stringify({ ...stored, ...credentials }, null, 2)}\n`, { mode: 0o600 });
   }
-  const credentials = { superuserPassword: generate(), ownerPassword: generate(), appPassword: generate(), workerPassword: generate() };
-  fs.writeFileSync(file, `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
   return credentials;
 }
 

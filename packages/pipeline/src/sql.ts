@@ -60,7 +60,7 @@ export const RUNS_WITH_TRANSFORMERS = `
 /**
  * Runs without transformers: one dataset of their schema-carrying parts ([] when none). When the
  * only part is the document's root, the dataset refers to the run's document (`data` NULL, see
- * DATASET_ELEMENT) instead of copying it: the usual upload, and a 20 KB write less per run.
+ * datasetElement) instead of copying it: the usual upload, and a 20 KB write less per run.
  */
 export const INSERT_PLAIN_DATASETS = `
   INSERT INTO dataset (run_id, test_id, ordinal, data, start, stop, description, owner, access)
