@@ -4,7 +4,6 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
 import type { Config } from '@granary/config';
-import type http from 'node:http';
 import express from 'express';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module';
@@ -32,19 +31,11 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   app.use(httpLogger(logger));
   app.use(app.get<Metrics>(METRICS).middleware);
   // Results documents are large: the limit is configurable (GRANARY_MAX_BODY_SIZE).
-  app.use(
-    express.json({
-      limit: config.maxBodySize,
-      type: ['application/json', 'application/*+json'],
-      strict: false,
-      // Uploads keep the document exactly as sent, beside its parsed form.
-      verify: (req: http.IncomingMessage & { rawBody?: string }, _res, buf) => {
-        if (req.url?.startsWith('/api/run/')) {
-          req.rawBody = buf.toString('utf8');
-        }
-      },
-    }),
-  );
+  const jsonTypes = ['application/json', 'application/*+json'];
+  // An upload's document is read as text and not parsed here: it is stored exactly as sent, and
+  // PostgreSQL parses it once, into the run's jsonb (refusing text that is not JSON).
+  app.use('/api/run/data', express.text({ limit: config.maxBodySize, type: jsonTypes }));
+  app.use(express.json({ limit: config.maxBodySize, type: jsonTypes, strict: false }));
   // Horreum sends a few bodies as text/plain (key names, default team).
   app.use(express.text({ limit: '64kb', type: 'text/plain' }));
   app.use(bodyParserErrors);

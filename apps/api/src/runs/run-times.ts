@@ -39,6 +39,11 @@ export function isJsonPath(value: string): boolean {
 /** `$.a.b.c`: member names only, which every JSONPath dialect reads alike. */
 const SIMPLE_MEMBER_PATH = /^\$(\.[A-Za-z_][A-Za-z0-9_]*)+$/;
 
+/** A JSONPath of member names only (`$.info.start`), which Granary reads without PostgreSQL. */
+export function isMemberPath(path: string): boolean {
+  return SIMPLE_MEMBER_PATH.test(path);
+}
+
 /**
  * The value PostgreSQL's `jsonb_path_query_first(document, path)` (lax mode) gives for a path of
  * member names only (`$.start`, `$.info.startTime`), computed on the parsed document so that an
@@ -94,34 +99,204 @@ export function applySchemaUri(document: unknown, uri: string | undefined): unkn
 
 /**
  * How deeply a JSON text nests objects and arrays (a root object is 1), read from the text in
- * one pass: for a text JSON.parse accepted, the same as walking the parsed value, without
+ * one pass: for a text JSON.parse accepts, the same as walking the parsed value, without
  * allocating anything.
  */
 export function jsonTextDepth(text: string): number {
+  return scanJsonText(text, []).depth;
+}
+
+/** What {@link scanJsonText} read from a JSON text. */
+export interface JsonTextScan {
+  /** How deeply the text nests objects and arrays (a root object is 1). */
+  depth: number;
+  /** Per path asked for, what {@link simpleJsonPathValue} would answer on the parsed text. */
+  values: ({ found: true; value: unknown } | { found: false })[];
+}
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const OPEN_OBJECT = 0x7b;
+const CLOSE_OBJECT = 0x7d;
+const OPEN_ARRAY = 0x5b;
+const CLOSE_ARRAY = 0x5d;
+const COLON = 0x3a;
+const COMMA = 0x2c;
+
+/** A path being read: its member names, and where its value is in the text. */
+interface PathReading {
+  names: string[];
+  /** 'missing' until its last member is seen; 'unreadable' when it crosses an array (lax mode would look inside). */
+  state: 'missing' | 'reading' | 'read' | 'unreadable';
+  /** The depth of the object holding the last member, and where its value starts and ends. */
+  depth: number;
+  start: number;
+  end: number;
+}
+
+/**
+ * Reads, in one pass over a JSON text and without parsing it, how deeply it nests and the values
+ * of member-name paths (`$.start`, `$.info.startTime`) that go through objects only: so that an
+ * upload need not parse its document at all (PostgreSQL parses it once, into `jsonb`). The
+ * values are what {@link simpleJsonPathValue} answers on the parsed text (a missing member is
+ * null; a repeated member's last value wins, as in JSON.parse and `jsonb`). A path it cannot read
+ * that way (through an array, where lax mode looks into elements; a root that is not an object;
+ * any other JSONPath) comes back `{ found: false }`, for the caller to parse the document.
+ * The text is assumed to be JSON; for one that is not, the values are unspecified (the database
+ * refuses the text anyway).
+ */
+export function scanJsonText(text: string, paths: readonly string[]): JsonTextScan {
+  const readings: PathReading[] = [];
+  const readingOf = paths.map((path) => {
+    if (!SIMPLE_MEMBER_PATH.test(path)) return undefined;
+    const reading: PathReading = { names: path.slice(2).split('.'), state: 'missing', depth: 0, start: -1, end: -1 };
+    readings.push(reading);
+    return reading;
+  });
+  // names[d - 1]: the member the scan is inside of at depth d, for the objects on the way of a
+  // path (those up to onPathDepth; their members' names are read, nobody else's).
+  const names: string[] = [];
+  let onPathDepth = 0;
   let depth = 0;
   let deepest = 0;
+  const isObject: boolean[] = [false]; // isObject[d]: the container open at depth d is an object
+  let expectKey = false;
+  let memberOnPath = false; // the member just named is on the way of some path: its value comes next
+  let rootIsObject: boolean | undefined;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === 0x22) {
-      // A string: jump to its closing quote (a native search, not a loop over its characters),
-      // the first one after an even number of backslashes.
-      let end = text.indexOf('"', i + 1);
-      while (end !== -1) {
-        let backslashes = 0;
-        for (let j = end - 1; text.charCodeAt(j) === 0x5c; j--) backslashes++;
-        if (backslashes % 2 === 0) break;
-        end = text.indexOf('"', end + 1);
+    if (c <= 0x20) continue;
+    rootIsObject ??= c === OPEN_OBJECT;
+    switch (c) {
+      case QUOTE: {
+        // A string: jump to its closing quote (a native search, not a loop over its characters),
+        // the first one after an even number of backslashes.
+        let end = text.indexOf('"', i + 1);
+        while (end !== -1) {
+          let backslashes = 0;
+          for (let j = end - 1; text.charCodeAt(j) === BACKSLASH; j--) backslashes++;
+          if (backslashes % 2 === 0) break;
+          end = text.indexOf('"', end + 1);
+        }
+        if (end === -1) {
+          i = text.length; // not JSON
+          continue;
+        }
+        if (expectKey) {
+          if (depth === onPathDepth && readings.length > 0) nameMember(i, end);
+        } else {
+          startValue(i);
+        }
+        i = end;
+        continue;
       }
-      if (end === -1) {
-        return deepest; // not JSON (the parser has refused it already)
+      case COLON:
+        expectKey = false;
+        continue;
+      case COMMA:
+        endValues(i);
+        expectKey = isObject[depth]!;
+        memberOnPath = false;
+        continue;
+      case OPEN_OBJECT:
+      case OPEN_ARRAY: {
+        const object = c === OPEN_OBJECT;
+        if (depth === 0 && object) {
+          onPathDepth = 1;
+        } else if (memberOnPath) {
+          // The value of a member on the way of a path: an object continues it; an array is
+          // where lax mode would look into elements, which this scan leaves to the parser.
+          if (object) onPathDepth = depth + 1;
+          else markUnreadableBelow();
+        }
+        startValue(i);
+        depth++;
+        isObject[depth] = object;
+        expectKey = object;
+        if (depth > deepest) deepest = depth;
+        continue;
       }
-      i = end;
-    } else if (c === 0x7b || c === 0x5b) {
-      depth++;
-      if (depth > deepest) deepest = depth;
-    } else if (c === 0x7d || c === 0x5d) {
-      depth--;
+      case CLOSE_OBJECT:
+      case CLOSE_ARRAY:
+        endValues(i);
+        if (onPathDepth === depth) onPathDepth = depth - 1;
+        depth--;
+        expectKey = false;
+        memberOnPath = false;
+        endValues(i + 1);
+        continue;
+      default:
+        startValue(i); // a number, true, false or null
     }
   }
-  return deepest;
+  const values = readingOf.map((r): JsonTextScan['values'][number] => {
+    if (!r || rootIsObject !== true || r.state === 'unreadable' || r.state === 'reading') return { found: false };
+    if (r.state === 'missing') return { found: true, value: null };
+    try {
+      return { found: true, value: JSON.parse(text.slice(r.start, r.end)) };
+    } catch {
+      return { found: false };
+    }
+  });
+  return { depth: deepest, values };
+
+  /** A member named by the string from `open` to `close` (its quotes), in an object on the way of a path. */
+  function nameMember(open: number, close: number): void {
+    const raw = text.slice(open + 1, close);
+    const name = raw.includes('\\') ? decodeJsonString(text.slice(open, close + 1)) : raw;
+    names[depth - 1] = name;
+    memberOnPath = false;
+    for (const r of readings) {
+      if (r.names.length >= depth && r.names[depth - 1] === name && prefixMatches(r.names, names, depth - 1)) {
+        // A repeated member replaces all an earlier one held.
+        r.state = 'missing';
+        memberOnPath = true;
+      }
+    }
+  }
+
+  /** A value starts at `at`: when it is the one of the last member of some path, its reading starts. */
+  function startValue(at: number): void {
+    if (!memberOnPath) return;
+    memberOnPath = false;
+    for (const r of readings) {
+      if (r.names.length === depth && prefixMatches(r.names, names, depth)) {
+        r.state = 'reading';
+        r.depth = depth;
+        r.start = at;
+      }
+    }
+  }
+
+  /** At `at` (a comma, or just before or after a closing bracket), the values read at this depth end. */
+  function endValues(at: number): void {
+    for (const r of readings) {
+      if (r.state === 'reading' && r.depth === depth) {
+        r.state = 'read';
+        r.end = at;
+      }
+    }
+  }
+
+  /** The member just named holds an array: paths going on below it cannot be read here. */
+  function markUnreadableBelow(): void {
+    for (const r of readings) {
+      if (r.names.length > depth && prefixMatches(r.names, names, depth)) r.state = 'unreadable';
+    }
+  }
+}
+
+function prefixMatches(wanted: readonly string[], seen: readonly string[], length: number): boolean {
+  for (let k = 0; k < length; k++) {
+    if (wanted[k] !== seen[k]) return false;
+  }
+  return true;
+}
+
+function decodeJsonString(quoted: string): string {
+  try {
+    return JSON.parse(quoted) as string;
+  } catch {
+    return quoted;
+  }
 }

@@ -27,11 +27,16 @@ export class RunsHorreumController {
   @ApiProduces('text/plain')
   @ApiAcceptedResponse({ description: 'The run id (comma-separated when several)', schema: { type: 'string', example: '101' } })
   @ApiProblemResponses(400, 401, 413, 415, 422)
-  async upload(@CallerParam() caller: UserCaller, @Query() query: UploadRunQuery, @Body() document: unknown, @Req() req: Request & { rawBody?: string }): Promise<string> {
+  async upload(@CallerParam() caller: UserCaller, @Query() query: UploadRunQuery, @Body() text: unknown, @Req() req: Request): Promise<string> {
     if (req.headers['content-type'] !== undefined && !req.is(['application/json', 'application/*+json'])) {
       throw new DomainError('unsupported-media-type', { detail: `Send the results document as application/json (this request says ${req.headers['content-type']}).` });
     }
-    return String(await this.runs.upload(caller, query, document, req.rawBody));
+    // The body arrives as text (see app.ts): JSON is UTF-8 (RFC 8259), as JSON bodies are read elsewhere.
+    const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(req.headers['content-type'] ?? '')?.[1]?.toLowerCase();
+    if (charset !== undefined && !charset.startsWith('utf-')) {
+      throw new DomainError('unsupported-media-type', { detail: `Send the results document in UTF-8 (this request says charset=${charset}).` });
+    }
+    return String(await this.runs.upload(caller, query, typeof text === 'string' ? text : undefined));
   }
 
   @Post('test')

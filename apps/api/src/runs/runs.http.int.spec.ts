@@ -54,6 +54,52 @@ describe('POST /api/run/data (Horreum addRunFromData) and POST /api/test (addTes
     expect(run).toMatchObject({ owner: 'perf-team', access: 'PRIVATE', description: 'nightly' });
   });
 
+  it('reads start, stop and description from the text of the document, through arrays as PostgreSQL does, without a schema change', async () => {
+    const upload = async (query: string, body: string) => {
+      const response = await call('POST', `/api/run/data?test=throughput&${query}`, { 'x-horreum-api-key': uploaderKey }, body);
+      expect(response.status, await response.clone().text()).toBe(202);
+      const [run] = await sql<{ raw_data: string; start: Date; stop: Date; description: string | null }>(
+        t.db.ownerUrl, 'SELECT raw_data, start, stop, description FROM run WHERE id = $1', [Number(await response.text())]);
+      return { raw: run!.raw_data, start: run!.start.toISOString(), stop: run!.stop.toISOString(), description: run!.description };
+    };
+    // Nested members, a repeated member (the last one counts, as in jsonb), an escaped name.
+    const nested = '{"info": {"start": 1, "times": {"st\\u0061rt": "2024-05-01T10:00:00Z"}}, "stop": 0, "stop": 1714557660000, "note": {"text": "nightly"}}';
+    expect(await upload('start=$.info.times.start&stop=$.stop&description=$.note.text', nested)).toEqual({
+      raw: nested, start: '2024-05-01T10:00:00.000Z', stop: '2024-05-01T10:01:00.000Z', description: 'nightly',
+    });
+    // Lax mode looks into arrays: the root array's first element with a start, a member inside an array.
+    const inArrays = '[{"other": 1}, {"start": "2024-05-02", "run": [{"stop": "2024-05-03"}]}]';
+    expect(await upload('start=$.start&stop=$.run.stop', inArrays)).toMatchObject({ raw: inArrays, start: '2024-05-02T00:00:00.000Z', stop: '2024-05-03T00:00:00.000Z' });
+    // A path that is not member names only: PostgreSQL evaluates it.
+    expect(await upload('start=$.times[1]&stop=$.times[2]', '{"times": [0, 1714557600000, 1714557660000]}')).toMatchObject({ start: '2024-05-01T10:00:00.000Z' });
+  });
+
+  it.each([
+    ['text that is not JSON, its times read from it', 'start=$.start&stop=$.start', '{"start": 1, "x": tru}', 400, 'malformed-json'],
+    ['text that is not JSON, with a time it cannot read', 'start=$.start&stop=0', '{"start": "soon", ', 400, 'malformed-json'],
+    ['a path into text that is not JSON', 'start=$.a[0]&stop=0', '{"a": [1,}', 400, 'malformed-json'],
+    ['JSON that jsonb cannot hold (\\u0000)', 'start=0&stop=0', '{"a": "x\\u0000y"}', 400, 'validation-failed'],
+    ['a lone surrogate escape, which JSON.parse takes and jsonb does not', 'start=0&stop=0', '{"a": "\\ud800"}', 400, 'malformed-json'],
+  ])('refuses %s (%s) with a problem and writes nothing', async (_case, query, body, status, slug) => {
+    const before = await sql<{ n: number }>(t.db.ownerUrl, 'SELECT count(*)::int AS n FROM run');
+    const response = await call('POST', `/api/run/data?test=throughput&${query}`, { 'x-horreum-api-key': uploaderKey }, body);
+    const problem = (await response.json()) as { type: string; detail: string };
+    expect(response.status, problem.detail).toBe(status);
+    expect(problem.type).toBe(`urn:granary:problem:${slug}`);
+    expect(await sql(t.db.ownerUrl, 'SELECT count(*)::int AS n FROM run')).toEqual(before);
+  });
+
+  it('refuses documents in a character set other than UTF-8 and other media types with 415', async () => {
+    for (const type of ['application/json; charset=iso-8859-1', 'text/csv']) {
+      const response = await call('POST', '/api/run/data?test=throughput&start=0&stop=0', { 'x-horreum-api-key': uploaderKey }, '{"a": 1}', type);
+      expect(response.status, type).toBe(415);
+    }
+    const utf8 = await call('POST', '/api/run/data?test=throughput&start=0&stop=0', { 'x-horreum-api-key': uploaderKey }, '{"name": "é"}', 'application/json; charset=UTF-8');
+    expect(utf8.status).toBe(202);
+    const [run] = await sql<{ raw_data: string }>(t.db.ownerUrl, 'SELECT raw_data FROM run WHERE id = $1', [Number(await utf8.text())]);
+    expect(run!.raw_data).toBe('{"name": "é"}');
+  });
+
   it('keeps uploads write-only: the uploader cannot read the private run it wrote, a viewer can', async () => {
     const uploaderRoles = ['perf-team', 'perf-uploader', 'uploader'];
     const viewerRoles = ['perf-team', 'perf-viewer', 'viewer'];

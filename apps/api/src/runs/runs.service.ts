@@ -7,7 +7,7 @@ import { identityOf, type UserCaller } from '../common/db/caller';
 import { DomainError } from '../common/problem/domain-error';
 import { PipelineRequests } from '../pipeline/pipeline-requests';
 import type { AddRunBody, UploadRunQuery } from './dto/upload-run.query';
-import { applySchemaUri, isJsonPath, jsonTextDepth, parseAccess, parseRunTime, simpleJsonPathValue } from './run-times';
+import { applySchemaUri, isJsonPath, isMemberPath, parseAccess, parseRunTime, scanJsonText, simpleJsonPathValue } from './run-times';
 import { RunsRepository, type NewRunRow, type StoreOutcome } from './runs.repository';
 
 
@@ -30,34 +30,41 @@ export class RunsService {
     @Inject(PipelineRequests) private readonly pipeline: PipelineRequests,
   ) {}
 
-  /** Horreum's addRunFromData: the body is the document; times may be JSONPaths into it. */
-  async upload(caller: UserCaller, query: UploadRunQuery, document: unknown, rawData: string | undefined): Promise<number> {
-    if (document === undefined || rawData === undefined || rawData.trim() === '') {
+  /**
+   * Horreum's addRunFromData: the body is the document, as text; times may be JSONPaths into it.
+   * The text is not parsed here: PostgreSQL parses it once, into the run's `jsonb` (and refuses
+   * it when it is not JSON), and member-name paths (`$.start`) are read from the text.
+   */
+  async upload(caller: UserCaller, query: UploadRunQuery, rawData: string | undefined): Promise<number> {
+    if (rawData === undefined || rawData.trim() === '') {
       throw new DomainError('validation-failed', { detail: 'No data: send the results document as a JSON body.' });
     }
-    this.refuseDeeperThanLimit(jsonTextDepth(rawData));
+    const given = [query.start, query.stop, query.description ?? ''];
+    const scan = scanJsonText(rawData, given.map((g) => (isJsonPath(g) ? g : '')));
+    this.refuseDeeperThanLimit(scan.depth);
     const access = this.access(query.access);
-    const data = applySchemaUri(document, query.schema);
-    // Sent once as the raw text, unless ?schema= changed the document.
-    const dataText = data === document ? null : JSON.stringify(data);
-    // Member-name paths (`$.start`) are read from the parsed document here; PostgreSQL evaluates the
-    // others, which costs it a second parse of the document.
+    // The document is parsed here only when ?schema= changes it, or a path goes through an array.
+    let parsed: { document: unknown } | undefined;
+    const document = () => (parsed ??= { document: applySchemaUri(parseDocument(rawData), query.schema) }).document;
+    const dataText = query.schema ? JSON.stringify(document()) : null;
     const known = new Map<string, unknown>();
-    for (const given of [query.start, query.stop, query.description ?? ''].filter(isJsonPath)) {
-      const simple = simpleJsonPathValue(data, given);
-      if (simple.found) known.set(given, simple.value);
-    }
-    const paths = [query.start, query.stop, query.description ?? ''].filter((p) => isJsonPath(p) && !known.has(p));
+    given.forEach((path, k) => {
+      if (!isJsonPath(path)) return;
+      let read = dataText === null ? scan.values[k]! : { found: false as const };
+      if (!read.found && isMemberPath(path)) read = simpleJsonPathValue(document(), path);
+      if (read.found) known.set(path, read.value);
+    });
+    const paths = given.filter((p) => isJsonPath(p) && !known.has(p));
     const run = (resolve: (given: string) => unknown): NewRunRow => {
-      const start = this.time(resolve(query.start), query.start, 'start');
-      const stop = this.time(resolve(query.stop), query.stop, 'stop');
+      const start = this.time(resolve(query.start), query.start, 'start', rawData);
+      const stop = this.time(resolve(query.stop), query.stop, 'stop', rawData);
       const description = query.description === undefined ? null : stringOrNull(resolve(query.description));
       return { test: query.test, dataText, rawData, metadata: null, start, stop, description, access, uploadedBy: caller.userId, uploadKey: query.uploadKey ?? null, ...this.owner(caller, query.owner, start, stop) };
     };
     if (paths.length === 0) {
       // The usual case: one statement, its own transaction.
-      const row = run((given) => (known.has(given) ? known.get(given) : given));
-      return this.finish(this.stored(await this.repo.storeRun(this.db.pool, identityOf(caller), row), query.test), query.wait);
+      const row = run((g) => (known.has(g) ? known.get(g) : g));
+      return this.finish(this.stored(await this.repo.storeRun(this.db.pool, identityOf(caller), row).catch(refusedDocument), query.test), query.wait);
     }
     const stored = await this.db.rawAsCaller(identityOf(caller), async (client) => {
       const target = await this.repo
@@ -66,7 +73,7 @@ export class RunsService {
           if ((error as { code?: string }).code?.startsWith('42')) {
             throw new DomainError('validation-failed', { detail: `A JSONPath in start, stop or description is not valid: ${paths.join(', ')}.` });
           }
-          throw error;
+          return refusedDocument(error);
         });
       if (!target) {
         return this.stored({ outcome: 'no-test' }, query.test);
@@ -74,8 +81,8 @@ export class RunsService {
       if (target.existing !== null) {
         return { id: target.existing, created: false };
       }
-      const row = run((given) => (known.has(given) ? known.get(given) : isJsonPath(given) ? target.values[paths.indexOf(given)] : given));
-      return this.stored(await this.repo.storeRun(client, identityOf(caller), row), query.test);
+      const row = run((g) => (known.has(g) ? known.get(g) : isJsonPath(g) ? target.values[paths.indexOf(g)] : g));
+      return this.stored(await this.repo.storeRun(client, identityOf(caller), row).catch(refusedDocument), query.test);
     }, 'upload');
     return this.finish(stored, query.wait);
   }
@@ -98,7 +105,7 @@ export class RunsService {
     const stop = this.time(body.stop, String(body.stop ?? ''), 'stop');
     const rawData = JSON.stringify(data);
     const row: NewRunRow = { test, dataText: null, rawData, metadata, start, stop, description: body.description ?? null, access, uploadedBy: caller.userId, uploadKey: query.uploadKey ?? null, ...this.owner(caller, query.owner ?? body.owner, start, stop) };
-    return this.finish(this.stored(await this.repo.storeRun(this.db.pool, identityOf(caller), row), test), query.wait);
+    return this.finish(this.stored(await this.repo.storeRun(this.db.pool, identityOf(caller), row).catch(refusedDocument), test), query.wait);
   }
 
   /** The run an upload stored (or found by its upload key), or why it could not. */
@@ -170,9 +177,11 @@ export class RunsService {
     }
   }
 
-  private time(value: unknown, given: string, name: 'start' | 'stop'): Date {
+  /** A run time; when it cannot be read from the document, the document is checked first (a text that is not JSON says so). */
+  private time(value: unknown, given: string, name: 'start' | 'stop', documentText?: string): Date {
     const parsed = parseRunTime(value);
     if (!parsed) {
+      if (documentText !== undefined && isJsonPath(given)) parseDocument(documentText);
       throw new DomainError('validation-failed', {
         detail: `Cannot read the ${name} time from ${JSON.stringify(given)}${isJsonPath(given) ? ` (found ${JSON.stringify(value ?? null)})` : ''}: use ISO-8601, epoch milliseconds, or a JSONPath to one.`,
         errors: [{ pointer: `/${name}`, message: 'not a time' }],
@@ -192,4 +201,29 @@ function parseJsonText(text: string, field: string): unknown {
   } catch {
     throw new DomainError('validation-failed', { detail: `${field} is a string that is not JSON.`, errors: [{ pointer: `/${field}`, message: 'not JSON' }] });
   }
+}
+
+/** An upload's document parsed (only where the text alone does not do), or a 400 saying why it is not JSON. */
+function parseDocument(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new DomainError('malformed-json', { detail: `The body is not valid JSON: ${(error as Error).message}.` });
+  }
+}
+
+/**
+ * The document as PostgreSQL refused it (it parses an upload's text into `jsonb`): not JSON
+ * (22P02, a lone surrogate escape such as `\ud800` too), or JSON that `jsonb` cannot hold (22P05: `\u0000`).
+ */
+function refusedDocument(error: unknown): never {
+  const { code, message, detail, where } = error as { code?: string; message?: string; detail?: string; where?: string };
+  const said = `${message}${detail ? ` (${detail.replace(/\.$/, '')})` : ''}`;
+  if (code === '22P02' && /json/i.test(`${message} ${where ?? ''}`)) {
+    throw new DomainError('malformed-json', { detail: `The body is not valid JSON: ${said}.` });
+  }
+  if (code === '22P05') {
+    throw new DomainError('validation-failed', { detail: `The document cannot be stored: ${said} (PostgreSQL's jsonb holds no \\u0000).` });
+  }
+  throw error;
 }

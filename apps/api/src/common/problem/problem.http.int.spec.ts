@@ -39,6 +39,10 @@ describe('errors are RFC 9457 problems', () => {
     const { status, body } = await problem('/api/test', { method: 'POST', headers: { 'content-type': 'application/json' }, body: big });
     expect(status).toBe(413);
     expect(body).toMatchObject({ type: 'urn:granary:problem:payload-too-large', detail: expect.stringContaining('64 KiB') });
+    // Uploads, read as text rather than parsed, have the same limit.
+    const upload = await problem('/api/run/data?test=any&start=0&stop=0', { method: 'POST', headers: { 'content-type': 'application/json' }, body: big });
+    expect(upload.status).toBe(413);
+    expect(upload.body.type).toBe('urn:granary:problem:payload-too-large');
   });
 });
 
