@@ -122,6 +122,8 @@ const OPEN_ARRAY = 0x5b;
 const CLOSE_ARRAY = 0x5d;
 const COLON = 0x3a;
 const COMMA = 0x2c;
+const MINUS = 0x2d;
+const NINE = 0x39;
 
 /** A path being read: its member names, and where its value is in the text. */
 interface PathReading {
@@ -153,84 +155,85 @@ export function scanJsonText(text: string, paths: readonly string[]): JsonTextSc
     readings.push(reading);
     return reading;
   });
+  // The hot loop keeps its state in locals (no closures over them) and hands the rare events, a
+  // member on the way of a path and the start and end of its value, to the functions below.
   // names[d - 1]: the member the scan is inside of at depth d, for the objects on the way of a
-  // path (those up to onPathDepth; their members' names are read, nobody else's).
+  // path (those up to onPathDepth: only their members' names are read).
   const names: string[] = [];
+  const isObject: boolean[] = [false]; // isObject[d]: the container open at depth d is an object
+  const length = text.length;
   let onPathDepth = 0;
   let depth = 0;
   let deepest = 0;
-  const isObject: boolean[] = [false]; // isObject[d]: the container open at depth d is an object
   let expectKey = false;
   let memberOnPath = false; // the member just named is on the way of some path: its value comes next
-  let rootIsObject: boolean | undefined;
-  for (let i = 0; i < text.length; i++) {
+  let open = 0; // readings whose value has started and not ended
+  let i = 0;
+  while (i < length && text.charCodeAt(i) <= 0x20) i++;
+  const rootIsObject = text.charCodeAt(i) === OPEN_OBJECT;
+  for (; i < length; i++) {
     const c = text.charCodeAt(i);
-    if (c <= 0x20) continue;
-    rootIsObject ??= c === OPEN_OBJECT;
-    switch (c) {
-      case QUOTE: {
-        // A string: jump to its closing quote (a native search, not a loop over its characters),
-        // the first one after an even number of backslashes.
-        let end = text.indexOf('"', i + 1);
-        while (end !== -1) {
-          let backslashes = 0;
-          for (let j = end - 1; text.charCodeAt(j) === BACKSLASH; j--) backslashes++;
-          if (backslashes % 2 === 0) break;
-          end = text.indexOf('"', end + 1);
-        }
-        if (end === -1) {
-          i = text.length; // not JSON
-          continue;
-        }
-        if (expectKey) {
-          if (depth === onPathDepth && readings.length > 0) nameMember(i, end);
-        } else {
-          startValue(i);
-        }
-        i = end;
-        continue;
-      }
-      case COLON:
-        expectKey = false;
-        continue;
-      case COMMA:
-        endValues(i);
-        expectKey = isObject[depth]!;
+    if (c >= MINUS && c <= NINE) {
+      // Within a number (the most frequent characters outside strings); or the start of one.
+      if (memberOnPath) {
+        open += startReadings(readings, names, depth, i);
         memberOnPath = false;
-        continue;
-      case OPEN_OBJECT:
-      case OPEN_ARRAY: {
-        const object = c === OPEN_OBJECT;
-        if (depth === 0 && object) {
-          onPathDepth = 1;
-        } else if (memberOnPath) {
-          // The value of a member on the way of a path: an object continues it; an array is
-          // where lax mode would look into elements, which this scan leaves to the parser.
-          if (object) onPathDepth = depth + 1;
-          else markUnreadableBelow();
-        }
-        startValue(i);
-        depth++;
-        isObject[depth] = object;
-        expectKey = object;
-        if (depth > deepest) deepest = depth;
-        continue;
       }
-      case CLOSE_OBJECT:
-      case CLOSE_ARRAY:
-        endValues(i);
-        if (onPathDepth === depth) onPathDepth = depth - 1;
-        depth--;
-        expectKey = false;
+    } else if (c === QUOTE) {
+      // A string: jump to its closing quote (a native search, not a loop over its characters),
+      // the first one after an even number of backslashes.
+      let end = text.indexOf('"', i + 1);
+      while (end !== -1) {
+        let backslashes = 0;
+        for (let j = end - 1; text.charCodeAt(j) === BACKSLASH; j--) backslashes++;
+        if (backslashes % 2 === 0) break;
+        end = text.indexOf('"', end + 1);
+      }
+      if (end === -1) break; // not JSON
+      if (expectKey) {
+        if (depth === onPathDepth && readings.length > 0) memberOnPath = nameMember(readings, names, depth, text, i, end);
+      } else if (memberOnPath) {
+        open += startReadings(readings, names, depth, i);
         memberOnPath = false;
-        endValues(i + 1);
-        continue;
-      default:
-        startValue(i); // a number, true, false or null
+      }
+      i = end;
+    } else if (c === COLON) {
+      expectKey = false;
+    } else if (c === COMMA) {
+      if (open > 0) open -= endReadings(readings, depth, i);
+      expectKey = isObject[depth]!;
+      memberOnPath = false;
+    } else if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
+      const object = c === OPEN_OBJECT;
+      if (depth === 0) {
+        if (object) onPathDepth = 1;
+      } else if (memberOnPath) {
+        // The value of a member on the way of a path: an object continues it; an array is
+        // where lax mode would look into elements, which this scan leaves to the parser.
+        if (object) onPathDepth = depth + 1;
+        else markUnreadableBelow(readings, names, depth);
+        open += startReadings(readings, names, depth, i);
+        memberOnPath = false;
+      }
+      depth++;
+      isObject[depth] = object;
+      expectKey = object;
+      if (depth > deepest) deepest = depth;
+    } else if (c === CLOSE_OBJECT || c === CLOSE_ARRAY) {
+      if (open > 0) open -= endReadings(readings, depth, i);
+      if (onPathDepth === depth) onPathDepth = depth - 1;
+      depth--;
+      expectKey = false;
+      memberOnPath = false;
+      if (open > 0) open -= endReadings(readings, depth, i + 1);
+    } else if (c > 0x20 && memberOnPath) {
+      // true, false or null
+      open += startReadings(readings, names, depth, i);
+      memberOnPath = false;
     }
   }
   const values = readingOf.map((r): JsonTextScan['values'][number] => {
-    if (!r || rootIsObject !== true || r.state === 'unreadable' || r.state === 'reading') return { found: false };
+    if (!r || !rootIsObject || r.state === 'unreadable' || r.state === 'reading') return { found: false };
     if (r.state === 'missing') return { found: true, value: null };
     try {
       return { found: true, value: JSON.parse(text.slice(r.start, r.end)) };
@@ -239,50 +242,58 @@ export function scanJsonText(text: string, paths: readonly string[]): JsonTextSc
     }
   });
   return { depth: deepest, values };
+}
 
-  /** A member named by the string from `open` to `close` (its quotes), in an object on the way of a path. */
-  function nameMember(open: number, close: number): void {
-    const raw = text.slice(open + 1, close);
-    const name = raw.includes('\\') ? decodeJsonString(text.slice(open, close + 1)) : raw;
-    names[depth - 1] = name;
-    memberOnPath = false;
-    for (const r of readings) {
-      if (r.names.length >= depth && r.names[depth - 1] === name && prefixMatches(r.names, names, depth - 1)) {
-        // A repeated member replaces all an earlier one held.
-        r.state = 'missing';
-        memberOnPath = true;
-      }
+/**
+ * A member named by the string from `open` to `close` (its quotes), in an object at `depth` on
+ * the way of a path: whether some path goes through it or ends with it.
+ */
+function nameMember(readings: PathReading[], names: string[], depth: number, text: string, open: number, close: number): boolean {
+  const raw = text.slice(open + 1, close);
+  const name = raw.includes('\\') ? decodeJsonString(text.slice(open, close + 1)) : raw;
+  names[depth - 1] = name;
+  let onPath = false;
+  for (const r of readings) {
+    if (r.names.length >= depth && r.names[depth - 1] === name && prefixMatches(r.names, names, depth - 1)) {
+      // A repeated member replaces all an earlier one held.
+      r.state = 'missing';
+      onPath = true;
     }
   }
+  return onPath;
+}
 
-  /** A value starts at `at`: when it is the one of the last member of some path, its reading starts. */
-  function startValue(at: number): void {
-    if (!memberOnPath) return;
-    memberOnPath = false;
-    for (const r of readings) {
-      if (r.names.length === depth && prefixMatches(r.names, names, depth)) {
-        r.state = 'reading';
-        r.depth = depth;
-        r.start = at;
-      }
+/** The value of the member just named starts at `at`: the readings of paths ending with it start. */
+function startReadings(readings: PathReading[], names: string[], depth: number, at: number): number {
+  let started = 0;
+  for (const r of readings) {
+    if (r.names.length === depth && prefixMatches(r.names, names, depth)) {
+      r.state = 'reading';
+      r.depth = depth;
+      r.start = at;
+      started++;
     }
   }
+  return started;
+}
 
-  /** At `at` (a comma, or just before or after a closing bracket), the values read at this depth end. */
-  function endValues(at: number): void {
-    for (const r of readings) {
-      if (r.state === 'reading' && r.depth === depth) {
-        r.state = 'read';
-        r.end = at;
-      }
+/** At `at` (a comma, or just before or after a closing bracket), the values read at `depth` end. */
+function endReadings(readings: PathReading[], depth: number, at: number): number {
+  let ended = 0;
+  for (const r of readings) {
+    if (r.state === 'reading' && r.depth === depth) {
+      r.state = 'read';
+      r.end = at;
+      ended++;
     }
   }
+  return ended;
+}
 
-  /** The member just named holds an array: paths going on below it cannot be read here. */
-  function markUnreadableBelow(): void {
-    for (const r of readings) {
-      if (r.names.length > depth && prefixMatches(r.names, names, depth)) r.state = 'unreadable';
-    }
+/** The member just named holds an array: paths going on below it cannot be read here. */
+function markUnreadableBelow(readings: PathReading[], names: string[], depth: number): void {
+  for (const r of readings) {
+    if (r.names.length > depth && prefixMatches(r.names, names, depth)) r.state = 'unreadable';
   }
 }
 
