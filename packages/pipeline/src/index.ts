@@ -1,4 +1,4 @@
-export { LABEL_INPUT_OF_DOCUMENT, JSONPATH_ERROR, datasetData, datasetElement } from './sql';
+export { LABEL_INPUT_OF_DOCUMENT, JSONPATH_ERROR, COMPUTE_LABEL_VALUES, STORE_LABEL_VALUES, datasetData, datasetElement } from './sql';
 export { Pipeline, type Evaluation, type FunctionRunner, type PipelineOptions, type StepResult } from './processor';
 export { assembleDatasets, tagWithSchema, type TransformerOutput, type AssembledDatasets } from './datasets';
 export { labelInput, parseExtractors, type Extractor } from './label-input';

@@ -171,11 +171,24 @@ export const COMPUTE_LABEL_VALUES = `
     -- Both sides by the ids: otherwise the planner may hash all of dataset_schema (100,000 rows: 67 ms).
     WHERE d.id = ANY($1::int[]) AND ds.dataset_id = ANY($1::int[])
       AND EXISTS (SELECT 1 FROM label l WHERE l.schema_id = ds.schema_id AND ($2::int[] IS NULL OR l.id = ANY($2::int[])))
+  ), labels AS MATERIALIZED (
+    -- Each label's JSONPath parsed once per statement, not once per dataset; a label with one
+    -- extractor (most) is then evaluated without a subquery per dataset. The labels are locked
+    -- until the transaction ends, as a foreign key's checks would (label_value has none on
+    -- label_id, see its migration): a label deleted meanwhile waits, then takes its values with it.
+    SELECT l.id, l.schema_id, l.function, l.extractors, jsonb_array_length(l.extractors) AS extractor_count,
+           CASE WHEN jsonb_array_length(l.extractors) = 1 THEN (l.extractors -> 0 ->> 'jsonpath')::jsonpath END AS path,
+           coalesce((l.extractors -> 0 ->> 'isarray')::boolean, false) AS isarray
+    FROM label l
+    WHERE l.schema_id IN (SELECT schema_id FROM docs) AND ($2::int[] IS NULL OR l.id = ANY($2::int[]))
+    FOR KEY SHARE OF l
   ), targets AS (
-    SELECT DISTINCT ON (e.dataset_id, l.id) e.dataset_id, l.id AS label_id, l.function, ${extractorInput('l.extractors', 'e.doc')} AS input
+    SELECT DISTINCT ON (e.dataset_id, l.id) e.dataset_id, l.id AS label_id, l.function,
+           CASE WHEN l.extractor_count <> 1 THEN ${extractorInput('l.extractors', 'e.doc')}
+                WHEN l.isarray THEN jsonb_path_query_array(e.doc, l.path, '{}'::jsonb, true)
+                ELSE coalesce(jsonb_path_query_first(e.doc, l.path, '{}'::jsonb, true), 'null'::jsonb) END AS input
     FROM docs e
-    JOIN label l ON l.schema_id = e.schema_id
-    WHERE $2::int[] IS NULL OR l.id = ANY($2::int[])
+    JOIN labels l ON l.schema_id = e.schema_id
     ORDER BY e.dataset_id, l.id, e.index
   ), stored AS (
     INSERT INTO label_value (dataset_id, label_id, value, error)
@@ -193,11 +206,16 @@ export const COMPUTE_LABEL_VALUES = `
  */
 export const COMPUTE_ONE_LABEL_VALUES = COMPUTE_LABEL_VALUES.replace('WITH docs AS MATERIALIZED', 'WITH docs AS NOT MATERIALIZED');
 
-/** Stores function results: $1 is a JSON array of {dataset_id, label_id, value, error}. */
+/**
+ * Stores function results: $1 is a JSON array of {dataset_id, label_id, value, error}, for labels
+ * COMPUTE_LABEL_VALUES locked earlier in the transaction; values of labels that do not exist are
+ * dropped (label_value has no foreign key to label).
+ */
 export const STORE_LABEL_VALUES = `
   INSERT INTO label_value (dataset_id, label_id, value, error)
   SELECT x.dataset_id, x.label_id, CASE WHEN x.error IS NULL THEN x.value END, x.error
   FROM jsonb_to_recordset($1::jsonb) AS x(dataset_id int, label_id int, value jsonb, error text)
+  WHERE EXISTS (SELECT 1 FROM label l WHERE l.id = x.label_id)
   ON CONFLICT (dataset_id, label_id) DO UPDATE SET value = excluded.value, error = excluded.error
     WHERE label_value.value IS DISTINCT FROM excluded.value OR label_value.error IS DISTINCT FROM excluded.error`;
 

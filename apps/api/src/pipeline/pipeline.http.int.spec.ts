@@ -1,4 +1,6 @@
 import { sql } from '@granary/db/testing';
+import { COMPUTE_LABEL_VALUES, STORE_LABEL_VALUES } from '@granary/pipeline';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { bootApp, type TestApp } from '../test-support/app';
 
@@ -283,6 +285,44 @@ describe('results pipeline', () => {
     await expect.poll(async () => (await valuesOf(runId)).throughput, { timeout: 10_000 }).toBe(154);
     const bad = await fetch(`${t.baseUrl}/api/run/${runId}/schema?path=nowhere`, { method: 'POST', headers: { ...asAdmin(), 'content-type': 'text/plain' }, body: 'urn:load:1.0' });
     expect(bad.status).toBe(400);
+  });
+
+  it("deletes a label's values with the label, also those of a computation it waited for, and a schema's with the schema", async () => {
+    const [other] = await sql<{ id: number }>(owner(), `INSERT INTO schema (uri, name, owner, access, updated_at) VALUES ('urn:gone:1.0', 'gone', 'perf-team', 'PUBLIC', now()) RETURNING id`);
+    const labelIn = async (schema: number, name: string) =>
+      (await sql<{ id: number }>(owner(), `INSERT INTO label (name, schema_id, extractors, owner, access) VALUES ($1, $2, '[{"name": "v", "jsonpath": "$.v", "isarray": false}]', 'perf-team', 'PUBLIC') RETURNING id`, [name, schema]))[0]!.id;
+    const doomed = await labelIn(schemaId, 'doomed');
+    const onOther = await labelIn(other!.id, 'on_other');
+    const runId = await upload('load', [{ ...document(5), v: 1 }, { $schema: 'urn:gone:1.0', v: 2 }]);
+    const countOf = async (labelId: number) => (await sql<{ n: number }>(owner(), 'SELECT count(*)::int AS n FROM label_value WHERE label_id = $1', [labelId]))[0]!.n;
+    expect([await countOf(doomed), await countOf(onOther)]).toEqual([1, 1]);
+    const datasetIds = (await sql<{ id: number }>(owner(), 'SELECT id FROM dataset WHERE run_id = $1', [runId])).map((r) => r.id);
+
+    // The pipeline's computation holds the label: deleting it waits, then deletes the values written meanwhile.
+    const pipeline = new pg.Client({ connectionString: owner() });
+    const deleter = new pg.Client({ connectionString: owner() });
+    await Promise.all([pipeline.connect(), deleter.connect()]);
+    try {
+      await pipeline.query('BEGIN');
+      await pipeline.query('DELETE FROM label_value WHERE label_id = $1', [doomed]);
+      await pipeline.query(COMPUTE_LABEL_VALUES, [datasetIds, [doomed]]);
+      await deleter.query(`SET lock_timeout = '300ms'`);
+      await expect(deleter.query('DELETE FROM label WHERE id = $1', [doomed])).rejects.toMatchObject({ code: '55P03' });
+      await deleter.query('SET lock_timeout = 0');
+      const deleted = deleter.query('DELETE FROM label WHERE id = $1', [doomed]);
+      // Function results of a label that no longer exists are not stored.
+      const stored = await pipeline.query(STORE_LABEL_VALUES, [JSON.stringify([{ dataset_id: datasetIds[0], label_id: 2_000_000_000, value: 1, error: null }])]);
+      expect(stored.rowCount).toBe(0);
+      await pipeline.query('COMMIT');
+      expect((await deleted).rowCount).toBe(1);
+    } finally {
+      await Promise.all([pipeline.end(), deleter.end()]);
+    }
+    expect(await countOf(doomed)).toBe(0);
+    await sql(owner(), 'DELETE FROM schema WHERE id = $1', [other!.id]);
+    expect(await countOf(onOther)).toBe(0);
+    // The other labels' values stay.
+    expect((await labelValues(runId)).length).toBeGreaterThan(0);
   });
 
   it("answers Horreum's /api/config/version and /api/config/keycloak", async () => {
