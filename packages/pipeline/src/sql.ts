@@ -18,9 +18,13 @@ export const CLEAR_RUN_RESULTS = `
  * first-level key (type 1), an element of a root array (type 2), or a metadata element (source 1).
  */
 export const FIND_RUN_SCHEMAS = `
+  WITH runs AS MATERIALIZED (
+    -- Each document read once, detoasted: a plain r.data below would be read again at every use.
+    SELECT r.id, r.data #> '{}' AS data, r.metadata FROM run r WHERE r.id = ANY($1::int[]) AND NOT r.trashed
+  )
   INSERT INTO run_schema (run_id, schema_id, uri, type, key, source)
   SELECT r.id, s.id, s.uri, m.type, m.key, m.source
-  FROM run r
+  FROM runs r
   CROSS JOIN LATERAL (
     SELECT 0 AS type, '' AS key, 0 AS source, r.data ->> '$schema' AS uri
     WHERE jsonb_typeof(r.data) = 'object'
@@ -37,8 +41,7 @@ export const FIND_RUN_SCHEMAS = `
     FROM jsonb_array_elements(coalesce(r.metadata, '[]'::jsonb)) WITH ORDINALITY a(value, ord)
     WHERE jsonb_typeof(a.value) = 'object'
   ) m
-  JOIN schema s ON s.uri = m.uri
-  WHERE r.id = ANY($1::int[]) AND NOT r.trashed`;
+  JOIN schema s ON s.uri = m.uri`;
 
 /** The part of a run a run_schema row points at. */
 const PART = `(CASE WHEN rs.source = 1 THEN r.metadata -> rs.key::int
