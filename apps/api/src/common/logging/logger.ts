@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { LoggerService } from '@nestjs/common';
 import pino, { type Logger } from 'pino';
-import { pinoHttp } from 'pino-http';
 import type { LogLevel } from '@granary/config';
 
 /** Headers and fields that must never reach a log line. */
@@ -23,23 +22,48 @@ export function createLogger(level: LogLevel, destination?: pino.DestinationStre
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
-/** One JSON line per request, carrying its request id (taken from X-Request-Id when sane). */
+/** Paths polled by monitors: answered without a log line. */
+const UNLOGGED = new Set(['/api/health', '/api/metrics']);
+
+/**
+ * Gives each request its id (a sane X-Request-Id given by the caller, else a new UUID), echoes it
+ * in X-Request-Id, and writes one JSON line when the answer is sent: method, path without the
+ * query (which may carry keys), status and time in ms; `info` for 2xx and 3xx, `warn` for 4xx,
+ * `error` for 5xx and `warn` for a request the caller abandoned. Nothing is built for a line the
+ * level leaves out (a per-request child logger cost about 0.1 ms of CPU per upload).
+ */
 export function httpLogger(logger: Logger) {
-  return pinoHttp({
-    logger,
-    genReqId: (req: IncomingMessage, res: ServerResponse) => {
-      const given = req.headers['x-request-id'];
-      const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-      res.setHeader('X-Request-Id', id);
-      return id;
-    },
-    customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
-    autoLogging: { ignore: (req) => req.url === '/api/health' || req.url === '/api/metrics' },
-    serializers: {
-      req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url?.split('?')[0] }),
-      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-    },
-  });
+  return (req: IncomingMessage & { id?: string; originalUrl?: string }, res: ServerResponse, next: () => void): void => {
+    const given = req.headers['x-request-id'];
+    const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    req.id = id;
+    res.setHeader('X-Request-Id', id);
+    const url = req.originalUrl ?? req.url ?? '';
+    const query = url.indexOf('?');
+    const path = query < 0 ? url : url.slice(0, query);
+    if (UNLOGGED.has(path)) {
+      next();
+      return;
+    }
+    const started = performance.now();
+    const answered = () => {
+      res.off('close', answered);
+      res.off('finish', answered);
+      const status = res.statusCode;
+      const abandoned = !res.writableFinished;
+      const level = status >= 500 ? 'error' : status >= 400 || abandoned ? 'warn' : 'info';
+      if (!logger.isLevelEnabled(level)) return;
+      const line = {
+        req: { id, method: req.method, url: path },
+        res: { statusCode: status },
+        responseTime: Math.round(performance.now() - started),
+      };
+      logger[level](line, abandoned ? 'request abandoned by the caller' : status >= 500 ? 'request failed' : 'request completed');
+    };
+    res.on('finish', answered);
+    res.on('close', answered);
+    next();
+  };
 }
 
 const QUIET_CONTEXTS = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestFactory', 'NestApplication']);
