@@ -61,6 +61,24 @@ function printMachine(m) {
   console.log(`date: ${m.date}; commit ${m.commit}${m.dirtyFiles ? ` (+${m.dirtyFiles} modified tracked files in the working tree)` : ''}`);
 }
 
+/**
+ * This machine's speed at the moment, for comparing figures taken at different times: a shared
+ * or virtual machine's CPUs can run a third faster or slower from one hour to the next. A fixed
+ * single-threaded job (JSON.stringify and JSON.parse of 40 of the benchmark's documents, ten
+ * times), best of 7 tries, in ms: lower is faster. Taken when nothing else of the benchmark runs.
+ */
+function speedReference() {
+  const { makeDocument } = require('./document.cjs');
+  const docs = Array.from({ length: 40 }, (_, i) => makeDocument(i, 7));
+  let best = Infinity;
+  for (let t = 0; t < 7; t++) {
+    const t0 = now();
+    for (let round = 0; round < 10; round++) for (const d of docs) JSON.parse(JSON.stringify(d));
+    best = Math.min(best, now() - t0);
+  }
+  return Number(best.toFixed(1));
+}
+
 // ---------------------------------------------------------------------------------------------
 // /proc sampling (Linux)
 
@@ -627,6 +645,7 @@ module.exports = {
   percentile,
   machineInfo,
   printMachine,
+  speedReference,
   startGranary,
   startSampler,
   request,

@@ -141,6 +141,8 @@ async function main() {
   const builtAt = H.buildStamp();
   const machine = H.machineInfo();
   H.printMachine(machine);
+  const speedBefore = H.speedReference();
+  console.log(`speed reference: ${speedBefore} ms (fixed CPU job, lower is faster; see harness.cjs)`);
   console.log(`RUNS=${RUNS} CLIENTS=${CLIENTS} SEED=${SEED}, ${LABELS.length} labels; API defaults unless set: GRANARY_PIPELINE_BATCH=${process.env.GRANARY_PIPELINE_BATCH || '200 (default)'}, DATABASE_POOL_SIZE=${process.env.DATABASE_POOL_SIZE || '10 (default)'}${H.PG_STAT ? '; PG_STAT=1 (pg_stat_statements on)' : ''}\n`);
 
   let t = H.now();
@@ -192,6 +194,8 @@ async function main() {
 
     log('plain SQL: COPY + INSERT ... SELECT of the same 20 extractions');
     await g.checkpoint();
+    const speedAfter = H.speedReference();
+    machine.speedReferenceMs = { before: speedBefore, after: speedAfter };
     const plain = await plainSql(g, docs);
     const runsPerSecond = RUNS / seconds;
     const result = {
@@ -251,6 +255,7 @@ function report(r) {
   console.log(`| PostgreSQL peak RSS, summed over processes (PSS) | ${r.granary.postgresPeakRssMiB} MiB (${r.granary.postgresPeakPssMiB} MiB) | | |`);
   console.log(`| CPU seconds during the run: API (with sandbox) / PostgreSQL / benchmark client / other processes on the machine | ${cpu.api} / ${cpu.postgres} / ${cpu.bench} / ${cpu.others} s (of ${(r.granary.seconds * r.machine.cores).toFixed(0)} available) | | |`);
   console.log(`| CPU per run: API / PostgreSQL / client | ${r.granary.cpuMsPerRun.api} / ${r.granary.cpuMsPerRun.postgres} / ${r.granary.cpuMsPerRun.bench} ms | | |`);
+  console.log(`| speed reference before / after the uploads (fixed CPU job, lower is faster) | ${r.machine.speedReferenceMs.before} / ${r.machine.speedReferenceMs.after} ms | | |`);
   console.log(`| plain SQL: COPY ${r.config.runs} documents + one INSERT ... SELECT of the ${r.config.labels} extractions | ${r.plainSql.copySeconds} + ${r.plainSql.extractSeconds} = ${r.plainSql.seconds} s = **${r.plainSql.runsPerSecond} runs/s** | | |`);
   console.log(`| Granary / plain SQL | **${r.ratioToPlain}** | ≥ ${r.targets.ratioToPlain} | ${ok(r.meetsTargets.ratioToPlain)} |`);
   if (r.granary.apiLogWarnings) console.log(`\n(${r.granary.apiLogWarnings} warning/error lines in the API log)`);

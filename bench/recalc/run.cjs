@@ -148,6 +148,8 @@ async function main() {
   const builtAt = H.buildStamp();
   const machine = H.machineInfo();
   H.printMachine(machine);
+  const speedBefore = H.speedReference();
+  console.log(`speed reference: ${speedBefore} ms (fixed CPU job, lower is faster; see bench/ingest/harness.cjs)`);
   console.log(`DATASETS=${DATASETS} SEED=${SEED}, ${LABELS.length} labels; GRANARY_PIPELINE_BATCH=${process.env.GRANARY_PIPELINE_BATCH || '200 (default)'} (recalculation chunks: GRANARY_RECALCULATION_PARALLELISM=${process.env.GRANARY_RECALCULATION_PARALLELISM || '2 (default)'} parts of 4 × batch, side by side)${H.PG_STAT ? '; PG_STAT=1 (pg_stat_statements on)' : ''}\n`);
   const g = await H.startGranary({ pgSettings: H.PG_STAT_SETTINGS, log });
   log(`API pid ${g.api.pid} at ${g.baseUrl}, PostgreSQL pid ${g.postmasterPid}, data in ${g.dataDir}`);
@@ -217,6 +219,7 @@ async function main() {
     log('verified: no null or error values after recomputing all labels');
 
     const sizes = (await g.owner.query(`SELECT pg_size_pretty(pg_database_size('granary')) AS db, pg_size_pretty(pg_total_relation_size('label_value')) AS label_value, pg_size_pretty(pg_total_relation_size('dataset')) AS dataset, pg_size_pretty(pg_total_relation_size('run')) AS run`)).rows[0];
+    machine.speedReferenceMs = { before: speedBefore, after: H.speedReference() };
     const result = {
       benchmark: 'recalc',
       machine,
@@ -264,7 +267,8 @@ function report(r) {
     const c = m.cpuSeconds;
     return `| ${m.name} | **${m.seconds} s** (${m.datasetsPerSecond} datasets/s) | ${m.apiWithSandboxPeakRssMiB} (${m.apiPeakRssMiB}) MiB | ${m.postgresPeakRssMiB} (${m.postgresPeakPssMiB}) MiB | ${c.api} / ${c.postgres} / ${c.others} s |`;
   };
-  console.log(`\nsetup: ${r.config.datasets} runs by COPY (${r.setup.copySeconds} s), processed by the pipeline in ${r.setup.seconds} s = ${r.setup.runsPerSecond} runs/s; VACUUM (ANALYZE) ${r.setup.vacuumAnalyzeSeconds} s; database ${r.sizes.db}\n`);
+  console.log(`\nspeed reference before / after (fixed CPU job, lower is faster): ${r.machine.speedReferenceMs.before} / ${r.machine.speedReferenceMs.after} ms`);
+  console.log(`setup: ${r.config.datasets} runs by COPY (${r.setup.copySeconds} s), processed by the pipeline in ${r.setup.seconds} s = ${r.setup.runsPerSecond} runs/s; VACUUM (ANALYZE) ${r.setup.vacuumAnalyzeSeconds} s; database ${r.sizes.db}\n`);
   console.log('| recalculation | time until done | API peak RSS with sandbox (API alone) | PostgreSQL peak RSS summed (PSS) | CPU: API / PostgreSQL / other processes |');
   console.log('| --- | --- | --- | --- | --- |');
   console.log(row(r.oneLabel));
